@@ -1,0 +1,69 @@
+//! The command line: `crossings [COMMAND]`. Usage errors exit with 2 (clap's default).
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crossings",
+    version,
+    about = "Tabletop exercises on migration control and protection, in the terminal",
+    long_about = "Crossings runs tabletop exercises on migration control and protection. \
+        Delegations play an origin, a transit and a destination state; arrivals, lives \
+        lost, protection gaps, public reaction, cost and cooperation unfold turn by turn.\n\n\
+        Run it without a command to open the launcher."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open an exercise straight into setup in the terminal interface
+    Play {
+        /// A shipped exercise id (see `crossings list`) or a path to a .ron file
+        exercise: String,
+        /// Seed for chance events (the same seed replays the same draws)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Who plays a role: ROLE=human or ROLE=PERSONA (control-first, protection-first,
+        /// balanced, cooperative); may be repeated
+        #[arg(long = "role", value_name = "ROLE=WHO")]
+        roles: Vec<String>,
+    },
+    /// List the shipped exercises, one per line beginning with its id
+    List {
+        /// One JSON object with every exercise
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate exercise files or directories; problems as path:line:col
+    Check {
+        /// Files or directories (every .ron file inside, translations excepted)
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Treat warnings (content-shape rules) as errors
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Print the diagnostics as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play an exercise headless and print the turn-by-turn transcript
+    Run {
+        /// A shipped exercise id or a path to a .ron file
+        exercise: String,
+        /// Seed for chance events
+        #[arg(long)]
+        seed: u64,
+        /// A RON script of decisions, offers and facilitator actions
+        #[arg(long)]
+        script: Option<String>,
+        /// A computer persona for a role: ROLE=PERSONA; may be repeated
+        #[arg(long = "role", value_name = "ROLE=PERSONA")]
+        roles: Vec<String>,
+        /// Print JSON lines (one action or event per line) instead of a transcript
+        #[arg(long)]
+        json: bool,
+    },
+}

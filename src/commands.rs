@@ -1,0 +1,318 @@
+//! What each subcommand does. `main.rs` only parses and maps the result to an exit code.
+
+use crate::cli::{Cli, Command};
+use crate::exercises::{self, Loaded, read_limited};
+use crate::scenario::{Diagnostic, Severity, load_exercise};
+use crate::session::script::Script;
+use crate::session::{Controller, Persona};
+use crate::sim::run::{self, Output};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How a command failed, which decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems were already printed (diagnostics); exit 1.
+    Reported,
+    /// Bad arguments; exit 2.
+    Usage(String),
+    /// Anything else; one sentence on stderr, exit 1.
+    Runtime(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Runtime(e)
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        None => crate::tui::run_launcher().map_err(Failure::Runtime),
+        Some(Command::List { json }) => list(json),
+        Some(Command::Check {
+            paths,
+            deny_warnings,
+            json,
+        }) => check(&paths, deny_warnings, json),
+        Some(Command::Run {
+            exercise,
+            seed,
+            script,
+            roles,
+            json,
+        }) => run_headless(&exercise, seed, script.as_deref(), &roles, json),
+        Some(Command::Play {
+            exercise,
+            seed,
+            roles,
+        }) => {
+            let loaded = load_or_report(&exercise)?;
+            let assignments = parse_roles(&loaded, &roles, true)?;
+            crate::tui::run_exercise(loaded, seed, assignments).map_err(Failure::Runtime)
+        }
+    }
+}
+
+/// Load an exercise, printing its diagnostics if it does not load.
+fn load_or_report(name: &str) -> Result<Loaded, Failure> {
+    exercises::find(name).map_err(|e| {
+        for d in &e.diagnostics {
+            eprintln!("{d}");
+        }
+        Failure::Reported
+    })
+}
+
+fn list(json: bool) -> Result<(), Failure> {
+    let shipped = exercises::shipped();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let items: Vec<serde_json::Value> = shipped
+            .iter()
+            .map(|l| {
+                let ex = &l.compiled.exercise;
+                serde_json::json!({
+                    "id": ex.id,
+                    "title": ex.title,
+                    "context": ex.context,
+                    "roles": ex.roles.iter().map(|r| serde_json::json!({"id": r.id, "name": r.name})).collect::<Vec<_>>(),
+                    "duration_minutes": ex.duration_minutes,
+                    "stages": ex.stages.len(),
+                    "endings": ex.endings.len(),
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::json!({ "exercises": items }));
+        return Ok(());
+    }
+    for l in &shipped {
+        let ex = &l.compiled.exercise;
+        let roles: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "{}: {} — {} — roles: {} — about {} min",
+            ex.id,
+            ex.title,
+            ex.context,
+            roles.join(", "),
+            ex.duration_minutes
+        );
+    }
+    Ok(())
+}
+
+/// Every `.ron` exercise file under the given paths (translation sidecars excepted).
+fn exercise_files(paths: &[String]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| {
+                    Failure::Runtime(anyhow::anyhow!("{p}: {}", exercises::io_message(&e)))
+                })?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| {
+                    let name = f
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    name.ends_with(".ron") && name.matches('.').count() == 1
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Failure::Runtime(anyhow::anyhow!(
+                    "{p}: no .ron exercise files in this directory"
+                )));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failure> {
+    let files = exercise_files(paths)?;
+    let mut all: Vec<Diagnostic> = Vec::new();
+    let mut results: Vec<(String, bool)> = Vec::new();
+    for file in &files {
+        let name = file.to_string_lossy().into_owned();
+        let diagnostics = check_file(&name, file);
+        let failed = diagnostics
+            .iter()
+            .any(|d| d.is_error() || (deny_warnings && d.severity == Severity::Warning));
+        results.push((name, !failed));
+        all.extend(diagnostics);
+    }
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    let warnings = all.len() - errors;
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let value = serde_json::json!({
+            "files": results.iter().map(|(f, ok)| serde_json::json!({"path": f, "ok": ok})).collect::<Vec<_>>(),
+            "diagnostics": all.iter().map(|d| serde_json::json!({
+                "file": d.file, "line": d.line, "col": d.col,
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "message": d.message,
+            })).collect::<Vec<_>>(),
+            "errors": errors,
+            "warnings": warnings,
+        });
+        let _ = writeln!(out, "{value}");
+    } else {
+        for d in &all {
+            let _ = writeln!(out, "{d}");
+        }
+        for (file, ok) in &results {
+            if *ok && !all.iter().any(|d| &d.file == file) {
+                let _ = writeln!(out, "{file}: ok");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "checked {} file{}: {errors} error{}, {warnings} warning{}",
+            results.len(),
+            if results.len() == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        );
+    }
+    if failed {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+/// All diagnostics for one file: reading, parsing, validation, compilation.
+pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(m) => return vec![Diagnostic::error(name, 0, 0, m)],
+    };
+    match load_exercise(name, &bytes) {
+        Ok((exercise, warnings)) => match crate::engine::compile(&exercise) {
+            Ok(_) => warnings,
+            Err(m) => {
+                let mut out = warnings;
+                out.push(Diagnostic::error(name, 0, 0, m));
+                out
+            }
+        },
+        Err(e) => e.diagnostics,
+    }
+}
+
+/// `ROLE=PERSONA` (or `ROLE=human` where people may play) for each `--role`.
+pub fn parse_roles(
+    loaded: &Loaded,
+    args: &[String],
+    humans_allowed: bool,
+) -> Result<Vec<(String, Controller)>, Failure> {
+    let ex = &loaded.compiled.exercise;
+    let mut out = Vec::new();
+    for arg in args {
+        let Some((role, who)) = arg.split_once('=') else {
+            return Err(Failure::Usage(format!(
+                "--role takes ROLE=WHO, e.g. --role origin=control-first (got `{arg}`)"
+            )));
+        };
+        if !ex.roles.iter().any(|r| r.id == role) {
+            let ids: Vec<&str> = ex.roles.iter().map(|r| r.id.as_str()).collect();
+            return Err(Failure::Usage(format!(
+                "`{role}` is not a role of {}; its roles are: {}",
+                ex.id,
+                ids.join(", ")
+            )));
+        }
+        let controller = if who == "human" {
+            if !humans_allowed {
+                return Err(Failure::Usage(
+                    "`run` plays without people: give a persona, or decisions in --script".into(),
+                ));
+            }
+            Controller::Human
+        } else {
+            Controller::Persona(who.parse::<Persona>().map_err(Failure::Usage)?)
+        };
+        out.push((role.to_string(), controller));
+    }
+    Ok(out)
+}
+
+fn run_headless(
+    exercise: &str,
+    seed: u64,
+    script_path: Option<&str>,
+    roles: &[String],
+    json: bool,
+) -> Result<(), Failure> {
+    let loaded = load_or_report(exercise)?;
+    let assignments = parse_roles(&loaded, roles, false)?;
+    let personas: Vec<(String, Persona)> = assignments
+        .into_iter()
+        .filter_map(|(r, c)| match c {
+            Controller::Persona(p) => Some((r, p)),
+            Controller::Human => None,
+        })
+        .collect();
+    let script = match script_path {
+        Some(path) => {
+            let bytes = read_limited(Path::new(path))
+                .map_err(|m| Failure::Runtime(anyhow::anyhow!("{path}: {m}")))?;
+            let script = Script::parse(path, &bytes).map_err(|d| {
+                eprintln!("{d}");
+                Failure::Reported
+            })?;
+            if let Some(id) = &script.exercise
+                && *id != loaded.compiled.exercise.id
+            {
+                eprintln!(
+                    "{}",
+                    Diagnostic::error(
+                        path,
+                        1,
+                        1,
+                        format!(
+                            "this script was written for `{id}`, not `{}`",
+                            loaded.compiled.exercise.id
+                        )
+                    )
+                );
+                return Err(Failure::Reported);
+            }
+            Some(script)
+        }
+        None => None,
+    };
+    let controllers = run::controllers_for(&loaded.compiled, &personas, script.as_ref());
+    let output = if json {
+        Output::Json
+    } else {
+        Output::Transcript
+    };
+    match run::run(
+        loaded.compiled.clone(),
+        seed,
+        controllers,
+        script.as_ref(),
+        output,
+    ) {
+        Ok((_session, text)) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            Ok(())
+        }
+        Err(run::RunError::Script(d)) => {
+            eprintln!("{d}");
+            Err(Failure::Reported)
+        }
+        Err(e) => Err(Failure::Runtime(anyhow::anyhow!("{e}"))),
+    }
+}

@@ -1,0 +1,282 @@
+//! Text for ids and events, looked up from the exercise when drawn. The TUI, transcripts
+//! and reports all word things through here, so they never disagree.
+
+use crate::engine::event::InjectCause;
+use crate::engine::{Compiled, Event, State};
+use crate::scenario::model::{Direction, Ledger, Tag};
+
+/// The likelihood band a chance is shown as: words first, the number in brackets.
+pub fn likelihood(percent: u8) -> &'static str {
+    match percent {
+        0..=10 => "very unlikely",
+        11..=35 => "unlikely",
+        36..=64 => "about as likely as not",
+        65..=89 => "likely",
+        _ => "very likely",
+    }
+}
+
+pub fn ledger_name(ledger: Ledger) -> &'static str {
+    match ledger {
+        Ledger::Control => "Control",
+        Ledger::Protection => "Protection",
+        Ledger::Public => "Public",
+        Ledger::Resources => "Resources",
+    }
+}
+
+pub const LEDGERS: [Ledger; 4] = [
+    Ledger::Control,
+    Ledger::Protection,
+    Ledger::Public,
+    Ledger::Resources,
+];
+
+pub fn role_name(c: &Compiled, role: u32) -> &str {
+    &c.exercise.roles[role as usize].name
+}
+
+pub fn stage_title(c: &Compiled, stage: u32) -> &str {
+    &c.exercise.stages[stage as usize].title
+}
+
+pub fn ending_title(c: &Compiled, ending: u32) -> &str {
+    &c.exercise.endings[ending as usize].title
+}
+
+pub fn option_label(c: &Compiled, option: u32) -> &str {
+    &c.option_model(option).label
+}
+
+pub fn agreement_title(c: &Compiled, agreement: u32) -> &str {
+    &c.exercise.agreements[agreement as usize].title
+}
+
+pub fn inject_title(c: &Compiled, inject: u32) -> &str {
+    &c.exercise.injects[inject as usize].title
+}
+
+pub fn tag_list(tags: &[Tag]) -> String {
+    tags.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Frameworks by name, for an option's list of ids.
+pub fn framework_names(ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            crate::scenario::glossary::find(id)
+                .map(|f| f.name.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
+}
+
+/// A value as a player sees it: the number with its unit, or "unknown" while hidden.
+pub fn observed_value(c: &Compiled, s: &State, slot: u32) -> String {
+    match s.observed(c, slot) {
+        Some(v) => with_unit(c, slot, v),
+        None => "unknown".to_string(),
+    }
+}
+
+pub fn with_unit(c: &Compiled, slot: u32, value: i32) -> String {
+    let unit = &c.exercise.indicators[c.slots[slot as usize].indicator as usize].unit;
+    if unit.is_empty() {
+        value.to_string()
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
+/// Whether a change is better or worse for the slot's own role, where the exercise states
+/// a direction for that role; `None` means the screen shows the value without a verdict.
+pub fn verdict(c: &Compiled, slot: u32, delta: i32) -> Option<bool> {
+    let s = &c.slots[slot as usize];
+    let ind = &c.exercise.indicators[s.indicator as usize];
+    let role = s.role?;
+    let direction = ind.good.get(&c.exercise.roles[role as usize].id)?;
+    if delta == 0 {
+        return None;
+    }
+    Some(match direction {
+        Direction::Higher => delta > 0,
+        Direction::Lower => delta < 0,
+    })
+}
+
+pub fn signed(delta: i32) -> String {
+    if delta > 0 {
+        format!("+{delta}")
+    } else {
+        delta.to_string()
+    }
+}
+
+fn cause_word(cause: InjectCause) -> &'static str {
+    match cause {
+        InjectCause::Stage | InjectCause::Turn => "scheduled",
+        InjectCause::Condition => "contingency",
+        InjectCause::Raised => "raised by an earlier choice",
+        InjectCause::Chance => "chance",
+        InjectCause::Facilitator => "sent by the facilitator",
+    }
+}
+
+/// One line for an event, or `None` for events shown in aggregate (indicator changes) or
+/// not at all (bookkeeping).
+pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
+    Some(match event {
+        Event::InjectFired { inject, cause } => {
+            let i = &c.exercise.injects[*inject as usize];
+            let to = i
+                .role
+                .as_deref()
+                .and_then(|r| c.role_index(r))
+                .map(|r| format!(" (to {})", role_name(c, r)))
+                .unwrap_or_default();
+            format!(
+                "Inject{to}: {} — {} [{}]",
+                i.title,
+                i.text,
+                cause_word(*cause)
+            )
+        }
+        Event::ChanceDrawn {
+            inject,
+            percent,
+            happened,
+            ..
+        } => format!(
+            "Chance: {} — {} ({percent}%): {}",
+            inject_title(c, *inject),
+            likelihood(*percent),
+            if *happened {
+                "it happened"
+            } else {
+                "it did not happen"
+            }
+        ),
+        Event::RangeDrawn {
+            slot,
+            min,
+            max,
+            value,
+        } => {
+            if s.observed(c, *slot).is_none() {
+                format!(
+                    "Chance: {} moved within a hidden range",
+                    c.slot_label(*slot)
+                )
+            } else {
+                format!(
+                    "Chance: {} moved by {} (range {} to {})",
+                    c.slot_label(*slot),
+                    signed(*value),
+                    signed(*min),
+                    signed(*max)
+                )
+            }
+        }
+        Event::Decided { role, option } => {
+            format!("{}: {}", role_name(c, *role), option_label(c, *option))
+        }
+        Event::DecisionWithdrawn { role } => {
+            format!("{}'s decision was withdrawn", role_name(c, *role))
+        }
+        Event::OfferMade {
+            agreement,
+            from,
+            to,
+        } => format!(
+            "Offer: {} offers {} \"{}\"",
+            role_name(c, *from),
+            role_name(c, *to),
+            agreement_title(c, *agreement)
+        ),
+        Event::OfferAnswered {
+            agreement,
+            from,
+            to,
+            accepted,
+        } => format!(
+            "Agreement: {} {} \"{}\" from {}",
+            role_name(c, *to),
+            if *accepted { "accepts" } else { "declines" },
+            agreement_title(c, *agreement),
+            role_name(c, *from)
+        ),
+        Event::AgreementBroken {
+            agreement,
+            from,
+            to,
+        } => format!(
+            "Agreement broken: \"{}\" between {} and {}",
+            agreement_title(c, *agreement),
+            role_name(c, *from),
+            role_name(c, *to)
+        ),
+        Event::Revealed { slot } => format!(
+            "Revealed: {} is {}",
+            c.slot_label(*slot),
+            with_unit(c, *slot, s.values[*slot as usize])
+        ),
+        Event::DelayedScheduled { effect, due } => format!(
+            "Delayed: {} — lands at turn {due}",
+            c.delayed_label(*effect).unwrap_or("a later consequence")
+        ),
+        Event::DelayedLanded { effect, .. } => format!(
+            "Lands now: {}",
+            c.delayed_label(*effect)
+                .unwrap_or("a consequence of an earlier turn")
+        ),
+        Event::Transitioned {
+            to_stage,
+            to_ending,
+            ..
+        } => match (to_stage, to_ending) {
+            (Some(st), _) => format!("Next: {}", stage_title(c, *st)),
+            (_, Some(e)) => format!("Ending reached: {}", ending_title(c, *e)),
+            _ => return None,
+        },
+        Event::Adjusted { slot, by } => format!(
+            "Facilitator adjusts {} by {}",
+            c.slot_label(*slot),
+            signed(*by)
+        ),
+        Event::Paused => "Facilitator pauses the exercise".into(),
+        Event::Resumed => "Facilitator resumes the exercise".into(),
+        Event::SkippedTo { stage } => {
+            format!("Facilitator skips to: {}", stage_title(c, *stage))
+        }
+        Event::Concluded => "Facilitator concludes the exercise".into(),
+        Event::Ended { ending } => match ending {
+            Some(e) => format!("The exercise ends: {}", ending_title(c, *e)),
+            None => "The exercise ends.".into(),
+        },
+        Event::TurnStarted { .. }
+        | Event::IndicatorChanged { .. }
+        | Event::FlagChanged { .. }
+        | Event::Resolving { .. } => return None,
+    })
+}
+
+/// Net change per slot over a run of events: (slot, before, after), in slot order.
+pub fn net_changes(events: &[Event]) -> Vec<(u32, i32, i32)> {
+    let mut changes: Vec<(u32, i32, i32)> = Vec::new();
+    for event in events {
+        if let Event::IndicatorChanged {
+            slot,
+            before,
+            after,
+        } = event
+        {
+            match changes.iter_mut().find(|(s, _, _)| s == slot) {
+                Some(entry) => entry.2 = *after,
+                None => changes.push((*slot, *before, *after)),
+            }
+        }
+    }
+    changes.retain(|(_, b, a)| b != a);
+    changes.sort_by_key(|(s, _, _)| *s);
+    changes
+}

@@ -1,0 +1,672 @@
+//! The exercise compiled to dense indices: what the engine actually runs.
+//!
+//! Indicators become integer slots (a per-role indicator takes one slot per role), flags a
+//! bitset, conditions and effects flat arrays addressed by ranges. Nothing here holds a
+//! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
+
+use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub type Span = Range<u32>;
+
+/// A condition or effect that names a per-role indicator without a role is relative to
+/// whoever acts (the deciding role, the inject's addressee, the offerer or receiver).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotRef {
+    Fixed(u32),
+    /// First slot of a per-role indicator; add the actor's role index.
+    Actor(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    pub indicator: u32,
+    /// The role this slot belongs to, for per-role indicators.
+    pub role: Option<u32>,
+    pub min: i32,
+    pub max: i32,
+    pub start: i32,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Cond {
+    True,
+    All(Span),
+    Any(Span),
+    Not(u32),
+    Slot {
+        slot: SlotRef,
+        is: Comparison,
+        value: i32,
+    },
+    Chose(u32),
+    Flag(u32),
+    Visits {
+        stage: u32,
+        is: Comparison,
+        value: i32,
+    },
+    Turn {
+        is: Comparison,
+        value: i32,
+    },
+    Agreement(u32),
+}
+
+#[derive(Debug, Clone)]
+pub enum Eff {
+    Add {
+        slot: SlotRef,
+        by: i32,
+    },
+    AddRandom {
+        slot: SlotRef,
+        min: i32,
+        max: i32,
+    },
+    Set {
+        slot: SlotRef,
+        value: i32,
+    },
+    SetFlag(u32),
+    ClearFlag(u32),
+    Raise(u32),
+    Reveal(SlotRef),
+    /// Nested effects land `turns` later; the index of this effect names it in events.
+    After {
+        turns: u32,
+        effects: Span,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Stage(u32),
+    Ending(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct CStage {
+    pub decisions: Span,
+    pub transitions: Span,
+    /// Injects scheduled on entering this stage.
+    pub entry_injects: Vec<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CDecision {
+    pub stage: u32,
+    pub role: u32,
+    pub options: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct COption {
+    pub decision: u32,
+    /// Condition id, or `None` for an option always offered.
+    pub when: Option<u32>,
+    pub effects: Span,
+    pub tags: u8,
+    /// Identifies (role, option id) across stages, for `Chose` conditions.
+    pub choice_key: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct CTransition {
+    pub when: Option<u32>,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone)]
+pub enum CTrigger {
+    Stage(u32),
+    Turn(u32),
+    When(u32),
+    Random {
+        percent: u8,
+        stage: Option<u32>,
+        when: Option<u32>,
+        once: bool,
+        cooldown: u32,
+    },
+    Manual,
+}
+
+#[derive(Debug, Clone)]
+pub struct CInject {
+    pub role: Option<u32>,
+    pub trigger: CTrigger,
+    pub effects: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CAgreement {
+    /// Bit i set: role i may offer it / receive it.
+    pub offered_by: u32,
+    pub offered_to: u32,
+    pub offerer_effects: Span,
+    pub receiver_effects: Span,
+    pub breach: Option<u32>,
+    pub breach_effects: Span,
+    pub tags: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The source, for every piece of text drawn on screen or in a report.
+    pub exercise: Exercise,
+    pub slots: Vec<Slot>,
+    /// First slot of each indicator.
+    pub indicator_slot: Vec<u32>,
+    pub stages: Vec<CStage>,
+    pub decisions: Vec<CDecision>,
+    pub options: Vec<COption>,
+    pub transitions: Vec<CTransition>,
+    pub conds: Vec<Cond>,
+    pub cond_children: Vec<u32>,
+    pub effects: Vec<Eff>,
+    pub injects: Vec<CInject>,
+    /// Injects by kind of trigger, in declaration order.
+    pub turn_injects: Vec<u32>,
+    pub contingent_injects: Vec<u32>,
+    pub random_injects: Vec<u32>,
+    pub agreements: Vec<CAgreement>,
+    pub ending_when: Vec<Option<u32>>,
+    pub flag_names: Vec<String>,
+    /// Labels of `After` effects by effect index, sorted.
+    pub after_labels: Vec<(u32, String)>,
+    pub choice_keys: usize,
+    pub start: u32,
+    pub sequential: bool,
+    pub role_count: usize,
+}
+
+/// Compile a validated exercise. Validation guarantees every reference resolves; a
+/// reference that does not is reported as an error rather than a panic all the same.
+pub fn compile(exercise: &Exercise) -> Result<Compiled, String> {
+    Compiler::new(exercise).run()
+}
+
+struct Compiler<'a> {
+    ex: &'a Exercise,
+    roles: HashMap<&'a str, u32>,
+    indicators: HashMap<&'a str, u32>,
+    stage_index: HashMap<&'a str, u32>,
+    ending_index: HashMap<&'a str, u32>,
+    inject_index: HashMap<&'a str, u32>,
+    agreement_index: HashMap<&'a str, u32>,
+    flags: HashMap<String, u32>,
+    choice_keys: HashMap<(u32, &'a str), u32>,
+    out: Compiled,
+}
+
+impl<'a> Compiler<'a> {
+    fn new(ex: &'a Exercise) -> Self {
+        let index = |ids: Vec<&'a str>| -> HashMap<&'a str, u32> {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id, i as u32))
+                .collect()
+        };
+        Compiler {
+            ex,
+            roles: index(ex.roles.iter().map(|r| r.id.as_str()).collect()),
+            indicators: index(ex.indicators.iter().map(|r| r.id.as_str()).collect()),
+            stage_index: index(ex.stages.iter().map(|r| r.id.as_str()).collect()),
+            ending_index: index(ex.endings.iter().map(|r| r.id.as_str()).collect()),
+            inject_index: index(ex.injects.iter().map(|r| r.id.as_str()).collect()),
+            agreement_index: index(ex.agreements.iter().map(|r| r.id.as_str()).collect()),
+            flags: HashMap::new(),
+            choice_keys: HashMap::new(),
+            out: Compiled {
+                exercise: ex.clone(),
+                slots: Vec::new(),
+                indicator_slot: Vec::new(),
+                stages: Vec::new(),
+                decisions: Vec::new(),
+                options: Vec::new(),
+                transitions: Vec::new(),
+                conds: Vec::new(),
+                cond_children: Vec::new(),
+                effects: Vec::new(),
+                injects: Vec::new(),
+                turn_injects: Vec::new(),
+                contingent_injects: Vec::new(),
+                random_injects: Vec::new(),
+                agreements: Vec::new(),
+                ending_when: Vec::new(),
+                flag_names: Vec::new(),
+                after_labels: Vec::new(),
+                choice_keys: 0,
+                start: 0,
+                sequential: ex.turn_order == model::TurnOrder::Sequential,
+                role_count: ex.roles.len(),
+            },
+        }
+    }
+
+    fn run(mut self) -> Result<Compiled, String> {
+        let ex = self.ex;
+        if ex.roles.len() > 32 {
+            return Err("an exercise may have at most 32 roles".into());
+        }
+        for (i, ind) in ex.indicators.iter().enumerate() {
+            self.out.indicator_slot.push(self.out.slots.len() as u32);
+            let roles: Vec<Option<u32>> = match ind.scope {
+                Scope::Global => vec![None],
+                Scope::PerRole => (0..ex.roles.len() as u32).map(Some).collect(),
+            };
+            for role in roles {
+                self.out.slots.push(Slot {
+                    indicator: i as u32,
+                    role,
+                    min: ind.min,
+                    max: ind.max,
+                    start: ind.start.clamp(ind.min, ind.max.max(ind.min)),
+                    hidden: ind.visibility == Visibility::Hidden,
+                });
+            }
+        }
+        self.out.start = self.stage(&ex.start)?;
+        // Stages: decisions and options first, so that every (role, option) key exists
+        // before any `Chose` condition is compiled.
+        for stage in &ex.stages {
+            for decision in &stage.decisions {
+                let role = self.role(&decision.role)?;
+                for option in &decision.options {
+                    let next = self.choice_keys.len() as u32;
+                    self.choice_keys
+                        .entry((role, option.id.as_str()))
+                        .or_insert(next);
+                }
+            }
+        }
+        self.out.choice_keys = self.choice_keys.len();
+        for (s, stage) in ex.stages.iter().enumerate() {
+            let decisions_start = self.out.decisions.len() as u32;
+            for decision in &stage.decisions {
+                let role = self.role(&decision.role)?;
+                let decision_idx = self.out.decisions.len() as u32;
+                let options_start = self.out.options.len() as u32;
+                // Reserve the options, then fill them: their conditions and effects append
+                // to the flat arrays in between.
+                for option in &decision.options {
+                    let when = match &option.when {
+                        Some(c) => Some(self.cond(c, Some(role))?),
+                        None => None,
+                    };
+                    let effects = self.effects(&option.effects, Some(role))?;
+                    let tags = option.tags.iter().fold(0u8, |acc, t| acc | t.bit());
+                    let choice_key = self.choice_keys[&(role, option.id.as_str())];
+                    self.out.options.push(COption {
+                        decision: decision_idx,
+                        when,
+                        effects,
+                        tags,
+                        choice_key,
+                    });
+                }
+                self.out.decisions.push(CDecision {
+                    stage: s as u32,
+                    role,
+                    options: options_start..self.out.options.len() as u32,
+                });
+            }
+            let decisions = decisions_start..self.out.decisions.len() as u32;
+            let mut transitions = Vec::new();
+            for t in &stage.transitions {
+                let when = match &t.when {
+                    Some(c) => Some(self.cond(c, None)?),
+                    None => None,
+                };
+                transitions.push(CTransition {
+                    when,
+                    target: self.target(&t.to)?,
+                });
+            }
+            let t_start = self.out.transitions.len() as u32;
+            self.out.transitions.extend(transitions);
+            self.out.stages.push(CStage {
+                decisions,
+                transitions: t_start..self.out.transitions.len() as u32,
+                entry_injects: Vec::new(),
+            });
+        }
+        for (i, inject) in ex.injects.iter().enumerate() {
+            let role = match &inject.role {
+                Some(r) => Some(self.role(r)?),
+                None => None,
+            };
+            let trigger = match &inject.trigger {
+                Trigger::Stage(stage) => {
+                    let s = self.stage(stage)?;
+                    self.out.stages[s as usize].entry_injects.push(i as u32);
+                    CTrigger::Stage(s)
+                }
+                Trigger::Turn(turn) => {
+                    self.out.turn_injects.push(i as u32);
+                    CTrigger::Turn(*turn)
+                }
+                Trigger::When(c) => {
+                    self.out.contingent_injects.push(i as u32);
+                    CTrigger::When(self.cond(c, None)?)
+                }
+                Trigger::Random {
+                    percent,
+                    stage,
+                    when,
+                    once,
+                    cooldown,
+                } => {
+                    self.out.random_injects.push(i as u32);
+                    CTrigger::Random {
+                        percent: (*percent).clamp(0, 100),
+                        stage: match stage {
+                            Some(s) => Some(self.stage(s)?),
+                            None => None,
+                        },
+                        when: match when {
+                            Some(c) => Some(self.cond(c, None)?),
+                            None => None,
+                        },
+                        once: *once,
+                        cooldown: *cooldown,
+                    }
+                }
+                Trigger::Manual => CTrigger::Manual,
+            };
+            let effects = self.effects(&inject.effects, role)?;
+            self.out.injects.push(CInject {
+                role,
+                trigger,
+                effects,
+            });
+        }
+        for agreement in &ex.agreements {
+            let mask = |c: &Self, roles: &[String]| -> Result<u32, String> {
+                roles
+                    .iter()
+                    .try_fold(0u32, |acc, r| Ok(acc | (1 << c.role(r)?)))
+            };
+            let offered_by = mask(&self, &agreement.offered_by)?;
+            let offered_to = mask(&self, &agreement.offered_to)?;
+            // Actor-relative effects: `Actor` slots are resolved at play time.
+            let first = Some(0);
+            let offerer_effects = self.effects(&agreement.offerer_effects, first)?;
+            let receiver_effects = self.effects(&agreement.receiver_effects, first)?;
+            let breach = match &agreement.breach {
+                Some(c) => Some(self.cond(c, None)?),
+                None => None,
+            };
+            let breach_effects = self.effects(&agreement.breach_effects, first)?;
+            self.out.agreements.push(CAgreement {
+                offered_by,
+                offered_to,
+                offerer_effects,
+                receiver_effects,
+                breach,
+                breach_effects,
+                tags: agreement.tags.iter().fold(0u8, |acc, t| acc | t.bit()),
+            });
+        }
+        for ending in &ex.endings {
+            let when = match &ending.when {
+                Some(c) => Some(self.cond(c, None)?),
+                None => None,
+            };
+            self.out.ending_when.push(when);
+        }
+        let mut names: Vec<(String, u32)> = self.flags.into_iter().collect();
+        names.sort_by_key(|(_, i)| *i);
+        self.out.flag_names = names.into_iter().map(|(n, _)| n).collect();
+        Ok(self.out)
+    }
+
+    fn role(&self, id: &str) -> Result<u32, String> {
+        self.roles
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("unknown role `{id}`"))
+    }
+
+    fn stage(&self, id: &str) -> Result<u32, String> {
+        self.stage_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("unknown stage `{id}`"))
+    }
+
+    fn target(&self, id: &str) -> Result<Target, String> {
+        if let Some(&s) = self.stage_index.get(id) {
+            Ok(Target::Stage(s))
+        } else if let Some(&e) = self.ending_index.get(id) {
+            Ok(Target::Ending(e))
+        } else {
+            Err(format!("unknown stage or ending `{id}`"))
+        }
+    }
+
+    fn flag(&mut self, name: &str) -> u32 {
+        let next = self.flags.len() as u32;
+        *self.flags.entry(name.to_string()).or_insert(next)
+    }
+
+    fn slot(&self, id: &str, role: &Option<String>, actor: Option<u32>) -> Result<SlotRef, String> {
+        let ind = *self
+            .indicators
+            .get(id)
+            .ok_or_else(|| format!("unknown indicator `{id}`"))?;
+        let base = self.out.indicator_slot[ind as usize];
+        let per_role = self.ex.indicators[ind as usize].scope == Scope::PerRole;
+        match (per_role, role) {
+            (false, _) => Ok(SlotRef::Fixed(base)),
+            (true, Some(r)) => Ok(SlotRef::Fixed(base + self.role(r)?)),
+            (true, None) if actor.is_some() => Ok(SlotRef::Actor(base)),
+            (true, None) => Err(format!("indicator `{id}` is per role and needs a `role`")),
+        }
+    }
+
+    fn cond(&mut self, c: &model::Condition, actor: Option<u32>) -> Result<u32, String> {
+        use model::Condition as C;
+        let compiled = match c {
+            C::All(items) | C::Any(items) => {
+                let mut children = Vec::with_capacity(items.len());
+                for item in items {
+                    children.push(self.cond(item, actor)?);
+                }
+                let start = self.out.cond_children.len() as u32;
+                self.out.cond_children.extend(children);
+                let span = start..self.out.cond_children.len() as u32;
+                if matches!(c, C::All(_)) {
+                    Cond::All(span)
+                } else {
+                    Cond::Any(span)
+                }
+            }
+            C::Not(inner) => Cond::Not(self.cond(inner, actor)?),
+            C::Indicator {
+                id,
+                role,
+                is,
+                value,
+            } => Cond::Slot {
+                slot: self.slot(id, role, actor)?,
+                is: *is,
+                value: *value,
+            },
+            C::Chose { role, option } => {
+                let r = self.role(role)?;
+                match self.choice_keys.get(&(r, option.as_str())) {
+                    Some(&key) => Cond::Chose(key),
+                    None => return Err(format!("role `{role}` has no option `{option}`")),
+                }
+            }
+            C::Flag(name) => Cond::Flag(self.flag(name)),
+            C::Visits { stage, is, value } => Cond::Visits {
+                stage: self.stage(stage)?,
+                is: *is,
+                value: *value,
+            },
+            C::Turn { is, value } => Cond::Turn {
+                is: *is,
+                value: *value,
+            },
+            C::Agreement(id) => Cond::Agreement(
+                *self
+                    .agreement_index
+                    .get(id.as_str())
+                    .ok_or_else(|| format!("unknown agreement `{id}`"))?,
+            ),
+        };
+        self.out.conds.push(compiled);
+        Ok(self.out.conds.len() as u32 - 1)
+    }
+
+    /// Compile a list of effects into a contiguous span. Nested `After` lists are compiled
+    /// first, so the span of the outer list stays contiguous.
+    fn effects(&mut self, effects: &[model::Effect], actor: Option<u32>) -> Result<Span, String> {
+        use model::Effect as E;
+        let mut compiled = Vec::with_capacity(effects.len());
+        let mut labels = Vec::new();
+        for e in effects {
+            compiled.push(match e {
+                E::Add { id, role, by } => Eff::Add {
+                    slot: self.slot(id, role, actor)?,
+                    by: *by,
+                },
+                E::AddRandom { id, role, min, max } => Eff::AddRandom {
+                    slot: self.slot(id, role, actor)?,
+                    min: *min.min(max),
+                    max: *max.max(min),
+                },
+                E::Set { id, role, value } => Eff::Set {
+                    slot: self.slot(id, role, actor)?,
+                    value: *value,
+                },
+                E::SetFlag(f) => Eff::SetFlag(self.flag(f)),
+                E::ClearFlag(f) => Eff::ClearFlag(self.flag(f)),
+                E::Raise(id) => Eff::Raise(
+                    *self
+                        .inject_index
+                        .get(id.as_str())
+                        .ok_or_else(|| format!("unknown inject `{id}`"))?,
+                ),
+                E::Reveal { id, role } => Eff::Reveal(self.slot(id, role, actor)?),
+                E::After {
+                    turns,
+                    effects,
+                    label,
+                } => {
+                    if let Some(label) = label {
+                        labels.push((compiled.len(), label.clone()));
+                    }
+                    Eff::After {
+                        turns: (*turns).max(1),
+                        effects: self.effects(effects, actor)?,
+                    }
+                }
+            });
+        }
+        let start = self.out.effects.len() as u32;
+        for (local, label) in labels {
+            self.out.after_labels.push((start + local as u32, label));
+        }
+        self.out.after_labels.sort_by_key(|(e, _)| *e);
+        self.out.effects.extend(compiled);
+        Ok(start..self.out.effects.len() as u32)
+    }
+}
+
+impl Compiled {
+    /// The label an author gave a delayed (`After`) effect, shown while it is pending.
+    pub fn delayed_label(&self, effect: u32) -> Option<&str> {
+        self.after_labels
+            .binary_search_by_key(&effect, |(e, _)| *e)
+            .ok()
+            .map(|i| self.after_labels[i].1.as_str())
+    }
+
+    pub fn role_index(&self, id: &str) -> Option<u32> {
+        self.exercise
+            .roles
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| i as u32)
+    }
+
+    pub fn indicator_index(&self, id: &str) -> Option<u32> {
+        self.exercise
+            .indicators
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| i as u32)
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<u32> {
+        self.exercise
+            .stages
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| i as u32)
+    }
+
+    pub fn inject_index(&self, id: &str) -> Option<u32> {
+        self.exercise
+            .injects
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| i as u32)
+    }
+
+    pub fn agreement_index(&self, id: &str) -> Option<u32> {
+        self.exercise
+            .agreements
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| i as u32)
+    }
+
+    /// The slot of an indicator for a role (ignored for global indicators).
+    pub fn slot_of(&self, indicator: u32, role: Option<u32>) -> u32 {
+        let base = self.indicator_slot[indicator as usize];
+        match (self.slots[base as usize].role, role) {
+            (Some(_), Some(r)) => base + r,
+            _ => base,
+        }
+    }
+
+    /// The decision a role faces in a stage, if any.
+    pub fn decision_for(&self, stage: u32, role: u32) -> Option<u32> {
+        let span = self.stages[stage as usize].decisions.clone();
+        span.into_iter()
+            .find(|&d| self.decisions[d as usize].role == role)
+    }
+
+    /// Source text of an option by compiled index: (decision, option) in the model.
+    pub fn option_model(&self, option: u32) -> &model::DecisionOption {
+        let o = &self.options[option as usize];
+        let d = &self.decisions[o.decision as usize];
+        let first = d.options.start;
+        let stage = &self.exercise.stages[d.stage as usize];
+        let local_decision = (o.decision - self.stages[d.stage as usize].decisions.start) as usize;
+        &stage.decisions[local_decision].options[(option - first) as usize]
+    }
+
+    pub fn decision_model(&self, decision: u32) -> &model::Decision {
+        let d = &self.decisions[decision as usize];
+        let local = (decision - self.stages[d.stage as usize].decisions.start) as usize;
+        &self.exercise.stages[d.stage as usize].decisions[local]
+    }
+
+    /// "Arrivals" or "Cost (Verana)" for a slot.
+    pub fn slot_label(&self, slot: u32) -> String {
+        let s = &self.slots[slot as usize];
+        let ind = &self.exercise.indicators[s.indicator as usize];
+        match s.role {
+            Some(r) => format!("{} ({})", ind.label, self.exercise.roles[r as usize].name),
+            None => ind.label.clone(),
+        }
+    }
+}

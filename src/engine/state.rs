@@ -1,0 +1,165 @@
+//! The mutable state of one session. Plain data: cloned for checkpoints, rebuilt by
+//! replaying an action log, reset in place by explore so a run allocates nothing.
+
+use super::compiled::Compiled;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// Where the turn stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Acting roles are choosing (offers may be made too).
+    Deciding,
+    /// Every decision is in; offers made this turn wait for an answer.
+    Answering,
+    /// An ending was reached, or the facilitator concluded.
+    Ended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pending {
+    /// The turn at whose start the effects land.
+    pub due: u32,
+    /// Index of the `After` effect (names it in events, finds its nested effects).
+    pub effect: u32,
+    pub actor: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offer {
+    pub agreement: u32,
+    pub from: u32,
+    pub to: u32,
+    pub answer: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InForce {
+    pub agreement: u32,
+    pub from: u32,
+    pub to: u32,
+    pub since: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Turn number, from 1.
+    pub turn: u32,
+    pub stage: u32,
+    pub phase: Phase,
+    pub ending: Option<u32>,
+    /// True values of every indicator slot, always within the slot's range.
+    pub values: Vec<i32>,
+    /// For hidden slots: whether a `Reveal` has shown the true value yet.
+    pub revealed: Vec<bool>,
+    pub flags: Vec<u64>,
+    /// Times each stage has been entered.
+    pub visits: Vec<u32>,
+    /// Bitset over (role, option id) keys chosen at any time, for `Chose` conditions.
+    pub chosen_keys: Vec<u64>,
+    /// This turn's choice per role (compiled option index).
+    pub choices: Vec<Option<u32>>,
+    pub pending: Vec<Pending>,
+    pub offers: Vec<Offer>,
+    pub in_force: Vec<InForce>,
+    /// (agreement, from, to) of every offer ever made, for personas that offer once.
+    pub offer_history: Vec<(u32, u32, u32)>,
+    /// Turn each inject last fired (0: never).
+    pub inject_last: Vec<u32>,
+    /// Injects raised by effects, to fire at the next turn start.
+    pub raised: Vec<u32>,
+    pub paused: bool,
+    /// The one random generator of the session. Draw order is documented in `step`.
+    pub rng: ChaCha8Rng,
+}
+
+impl State {
+    pub fn new(c: &Compiled, seed: u64) -> State {
+        let mut state = State {
+            turn: 0,
+            stage: c.start,
+            phase: Phase::Deciding,
+            ending: None,
+            values: Vec::new(),
+            revealed: Vec::new(),
+            flags: Vec::new(),
+            visits: Vec::new(),
+            chosen_keys: Vec::new(),
+            choices: Vec::new(),
+            pending: Vec::new(),
+            offers: Vec::new(),
+            in_force: Vec::new(),
+            offer_history: Vec::new(),
+            inject_last: Vec::new(),
+            raised: Vec::new(),
+            paused: false,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        };
+        state.reset(c, seed);
+        state
+    }
+
+    /// Back to the state before turn 1, reusing every buffer.
+    pub fn reset(&mut self, c: &Compiled, seed: u64) {
+        self.turn = 0;
+        self.stage = c.start;
+        self.phase = Phase::Deciding;
+        self.ending = None;
+        self.values.clear();
+        self.values.extend(c.slots.iter().map(|s| s.start));
+        self.revealed.clear();
+        self.revealed.resize(c.slots.len(), false);
+        self.flags.clear();
+        self.flags.resize(c.flag_names.len().div_ceil(64), 0);
+        self.visits.clear();
+        self.visits.resize(c.stages.len(), 0);
+        self.chosen_keys.clear();
+        self.chosen_keys.resize(c.choice_keys.div_ceil(64), 0);
+        self.choices.clear();
+        self.choices.resize(c.role_count, None);
+        self.pending.clear();
+        self.offers.clear();
+        self.in_force.clear();
+        self.offer_history.clear();
+        self.inject_last.clear();
+        self.inject_last.resize(c.injects.len(), 0);
+        self.raised.clear();
+        self.paused = false;
+        self.rng = ChaCha8Rng::seed_from_u64(seed);
+    }
+
+    pub fn flag(&self, flag: u32) -> bool {
+        self.flags[(flag / 64) as usize] & (1 << (flag % 64)) != 0
+    }
+
+    pub fn set_flag(&mut self, flag: u32, on: bool) {
+        let word = &mut self.flags[(flag / 64) as usize];
+        if on {
+            *word |= 1 << (flag % 64);
+        } else {
+            *word &= !(1 << (flag % 64));
+        }
+    }
+
+    pub fn has_chosen(&self, key: u32) -> bool {
+        self.chosen_keys[(key / 64) as usize] & (1 << (key % 64)) != 0
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.phase == Phase::Ended
+    }
+
+    /// The value a player may see: `None` while a hidden slot is unrevealed.
+    pub fn observed(&self, c: &Compiled, slot: u32) -> Option<i32> {
+        let s = slot as usize;
+        if c.slots[s].hidden && !self.revealed[s] {
+            None
+        } else {
+            Some(self.values[s])
+        }
+    }
+
+    pub fn agreement_in_force(&self, agreement: u32) -> bool {
+        self.in_force.iter().any(|a| a.agreement == agreement)
+    }
+}

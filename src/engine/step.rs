@@ -1,0 +1,576 @@
+//! The step function: one action in, state changed, events out.
+//!
+//! A turn runs in this order (the documented resolution order):
+//!
+//! 1. **Turn start** (on entering a stage): delayed effects due this turn land, in the order
+//!    they were scheduled; then injects fire — those scheduled for this stage, those for
+//!    this turn number, contingencies whose condition now holds (once each), and injects
+//!    raised by effects — each in declaration order.
+//! 2. **Decisions** arrive (and offers); in sequential exercises in role order.
+//! 3. **Answers** to this turn's offers, once every decision is in.
+//! 4. **Resolution**: decision effects in role order; accepted agreements' effects in the
+//!    order offered; breaches of agreements in force; then random injects in declaration
+//!    order, one chance draw each.
+//! 5. **Transition**: the first of the stage's transitions whose condition holds.
+//!
+//! Random draws, in order, come only from `AddRandom` effects (one draw each, as they
+//! apply) and random injects (one roll in 0..100 each, when eligible). Every draw is
+//! reported as an event. The generator is never re-seeded during a session.
+
+use super::compiled::{CTrigger, Compiled, Cond, Eff, SlotRef, Span, Target};
+use super::event::{Event, EventSink, InjectCause};
+use super::state::{InForce, Offer, Pending, Phase, State};
+use rand::RngExt;
+use thiserror::Error;
+
+/// An action resolved to indices, ready for `step`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Decide {
+        role: u32,
+        option: u32,
+    },
+    Offer {
+        agreement: u32,
+        from: u32,
+        to: u32,
+    },
+    Answer {
+        offer: u32,
+        accept: bool,
+    },
+    Continue,
+    InjectNow {
+        inject: Option<u32>,
+    },
+    Adjust {
+        slot: u32,
+        by: i32,
+    },
+    Pause,
+    Resume,
+    SkipTo {
+        stage: u32,
+    },
+    Conclude,
+    /// Actions that change no engine state (notes, ratings, showing tags).
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ActionError {
+    #[error("the exercise has ended")]
+    Ended,
+    #[error("there is no role `{0}` in this exercise")]
+    UnknownRole(String),
+    #[error("{0} has no decision to make this turn")]
+    NoDecision(String),
+    #[error("{0} has already decided this turn")]
+    AlreadyDecided(String),
+    #[error("`{option}` is not an option open to {role} this turn")]
+    NoSuchOption { role: String, option: String },
+    #[error("decisions are taken in order this turn: {0} decides first")]
+    NotYourTurn(String),
+    #[error("every decision is in; offers are answered now")]
+    DecisionsClosed,
+    #[error("there is no agreement `{0}` in this exercise")]
+    UnknownAgreement(String),
+    #[error("{from} cannot offer `{agreement}` to {to}")]
+    CannotOffer {
+        from: String,
+        to: String,
+        agreement: String,
+    },
+    #[error("`{agreement}` is already offered or in force between {from} and {to}")]
+    AlreadyOffered {
+        from: String,
+        to: String,
+        agreement: String,
+    },
+    #[error("{role} has no open offer of `{agreement}` to answer")]
+    NoSuchOffer { role: String, agreement: String },
+    #[error("there is no indicator `{0}` in this exercise")]
+    UnknownIndicator(String),
+    #[error("there is no stage `{0}` in this exercise")]
+    UnknownStage(String),
+    #[error("there is no inject `{0}` in this exercise")]
+    UnknownInject(String),
+    #[error("there is no learning objective `{0}` in this exercise")]
+    UnknownObjective(String),
+    #[error("someone still has a decision to make, so the turn cannot move on")]
+    StillDeciding,
+    #[error("there is no decision, offer or answer to undo this turn")]
+    NothingToUndo,
+    #[error("cannot rewind to turn {turn}: the session is at turn {current}")]
+    NoSuchTurn { turn: u32, current: u32 },
+    #[error("an inject needs either an `id` or a `text`")]
+    EmptyInject,
+}
+
+/// Start a session: enter the first stage as turn 1.
+pub fn begin(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
+    enter_stage(c, s, c.start, sink);
+}
+
+/// Apply one resolved action.
+pub fn step(
+    c: &Compiled,
+    s: &mut State,
+    act: Act,
+    sink: &mut impl EventSink,
+) -> Result<(), ActionError> {
+    if s.is_ended() && !matches!(act, Act::Nothing) {
+        return Err(ActionError::Ended);
+    }
+    match act {
+        Act::Decide { role, option } => {
+            if s.phase != Phase::Deciding {
+                return Err(ActionError::DecisionsClosed);
+            }
+            s.choices[role as usize] = Some(option);
+            sink.emit(Event::Decided { role, option });
+            advance_if_ready(c, s, sink);
+        }
+        Act::Offer {
+            agreement,
+            from,
+            to,
+        } => {
+            s.offers.push(Offer {
+                agreement,
+                from,
+                to,
+                answer: None,
+            });
+            s.offer_history.push((agreement, from, to));
+            sink.emit(Event::OfferMade {
+                agreement,
+                from,
+                to,
+            });
+        }
+        Act::Answer { offer, accept } => {
+            let o = &mut s.offers[offer as usize];
+            o.answer = Some(accept);
+            sink.emit(Event::OfferAnswered {
+                agreement: o.agreement,
+                from: o.from,
+                to: o.to,
+                accepted: accept,
+            });
+            advance_if_ready(c, s, sink);
+        }
+        Act::Continue => {
+            if awaiting_decision(c, s).is_some() || s.offers.iter().any(|o| o.answer.is_none()) {
+                return Err(ActionError::StillDeciding);
+            }
+            resolve_turn(c, s, sink);
+        }
+        Act::InjectNow { inject } => {
+            if let Some(inject) = inject {
+                fire_inject(c, s, inject, InjectCause::Facilitator, sink);
+            }
+        }
+        Act::Adjust { slot, by } => {
+            sink.emit(Event::Adjusted { slot, by });
+            add_to_slot(c, s, slot, by, sink);
+        }
+        Act::Pause => {
+            s.paused = true;
+            sink.emit(Event::Paused);
+        }
+        Act::Resume => {
+            s.paused = false;
+            sink.emit(Event::Resumed);
+        }
+        Act::SkipTo { stage } => {
+            sink.emit(Event::SkippedTo { stage });
+            sink.emit(Event::Transitioned {
+                from: s.stage,
+                to_stage: Some(stage),
+                to_ending: None,
+            });
+            enter_stage(c, s, stage, sink);
+        }
+        Act::Conclude => {
+            sink.emit(Event::Concluded);
+            let ending = concluding_ending(c, s);
+            finish(s, ending, sink);
+        }
+        Act::Nothing => {}
+    }
+    Ok(())
+}
+
+/// The first role (in declaration order) that still has to decide this turn.
+pub fn awaiting_decision(c: &Compiled, s: &State) -> Option<u32> {
+    if s.phase != Phase::Deciding {
+        return None;
+    }
+    let stage = &c.stages[s.stage as usize];
+    let mut first: Option<u32> = None;
+    for d in stage.decisions.clone() {
+        let role = c.decisions[d as usize].role;
+        if s.choices[role as usize].is_none() && first.is_none_or(|f| role < f) {
+            first = Some(role);
+        }
+    }
+    first
+}
+
+/// Every role that has a decision this turn and has not made it, in role order.
+pub fn roles_awaiting(c: &Compiled, s: &State) -> Vec<u32> {
+    if s.phase != Phase::Deciding {
+        return Vec::new();
+    }
+    let mut roles: Vec<u32> = c.stages[s.stage as usize]
+        .decisions
+        .clone()
+        .map(|d| c.decisions[d as usize].role)
+        .filter(|&r| s.choices[r as usize].is_none())
+        .collect();
+    roles.sort_unstable();
+    roles
+}
+
+pub fn option_enabled(c: &Compiled, s: &State, option: u32) -> bool {
+    let o = &c.options[option as usize];
+    match o.when {
+        None => true,
+        Some(cond) => eval(c, s, cond, c.decisions[o.decision as usize].role),
+    }
+}
+
+/// Whether a role may make this offer now.
+pub fn can_offer(c: &Compiled, s: &State, agreement: u32, from: u32, to: u32) -> bool {
+    let a = &c.agreements[agreement as usize];
+    from != to
+        && a.offered_by & (1 << from) != 0
+        && a.offered_to & (1 << to) != 0
+        && !s
+            .in_force
+            .iter()
+            .any(|f| f.agreement == agreement && f.from == from && f.to == to)
+        && !s
+            .offers
+            .iter()
+            .any(|o| o.agreement == agreement && o.from == from && o.to == to)
+}
+
+fn advance_if_ready(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
+    if awaiting_decision(c, s).is_some() {
+        return;
+    }
+    if s.offers.iter().any(|o| o.answer.is_none()) {
+        s.phase = Phase::Answering;
+        return;
+    }
+    // A stage without decisions waits for an explicit `Continue`.
+    if c.stages[s.stage as usize].decisions.is_empty() {
+        return;
+    }
+    resolve_turn(c, s, sink);
+}
+
+fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
+    sink.emit(Event::Resolving { turn: s.turn });
+    // Decision effects, in role order.
+    for role in 0..c.role_count as u32 {
+        if let Some(option) = s.choices[role as usize] {
+            let o = &c.options[option as usize];
+            let key = o.choice_key;
+            s.chosen_keys[(key / 64) as usize] |= 1 << (key % 64);
+            apply_effects(c, s, o.effects.clone(), role, sink);
+        }
+    }
+    // Agreements offered this turn, in the order offered.
+    let offers = std::mem::take(&mut s.offers);
+    for offer in &offers {
+        if offer.answer == Some(true) {
+            s.in_force.push(InForce {
+                agreement: offer.agreement,
+                from: offer.from,
+                to: offer.to,
+                since: s.turn,
+            });
+            let a = &c.agreements[offer.agreement as usize];
+            apply_effects(c, s, a.offerer_effects.clone(), offer.from, sink);
+            apply_effects(c, s, a.receiver_effects.clone(), offer.to, sink);
+        }
+    }
+    s.offers = offers;
+    s.offers.clear();
+    // Breaches of agreements in force.
+    let mut i = 0;
+    while i < s.in_force.len() {
+        let f = s.in_force[i];
+        let a = &c.agreements[f.agreement as usize];
+        let broken = a.breach.is_some_and(|b| eval(c, s, b, f.from));
+        if broken {
+            s.in_force.remove(i);
+            sink.emit(Event::AgreementBroken {
+                agreement: f.agreement,
+                from: f.from,
+                to: f.to,
+            });
+            apply_effects(c, s, a.breach_effects.clone(), f.from, sink);
+        } else {
+            i += 1;
+        }
+    }
+    // Random events.
+    for k in 0..c.random_injects.len() {
+        let inject = c.random_injects[k];
+        let CTrigger::Random {
+            percent,
+            stage,
+            when,
+            once,
+            cooldown,
+        } = c.injects[inject as usize].trigger
+        else {
+            continue;
+        };
+        let last = s.inject_last[inject as usize];
+        let eligible = stage.is_none_or(|st| st == s.stage)
+            && !(once && last > 0)
+            && (last == 0 || s.turn > last + cooldown)
+            && when.is_none_or(|w| eval(c, s, w, 0));
+        if !eligible {
+            continue;
+        }
+        let roll: u8 = s.rng.random_range(0..100u8);
+        let happened = roll < percent;
+        sink.emit(Event::ChanceDrawn {
+            inject,
+            percent,
+            roll,
+            happened,
+        });
+        if happened {
+            fire_inject(c, s, inject, InjectCause::Chance, sink);
+        }
+    }
+    // Transition.
+    let stage = &c.stages[s.stage as usize];
+    let mut target = None;
+    for t in stage.transitions.clone() {
+        let tr = &c.transitions[t as usize];
+        if tr.when.is_none_or(|w| eval(c, s, w, 0)) {
+            target = Some(tr.target);
+            break;
+        }
+    }
+    // Validation requires a fallback; should a compiled exercise lack one, end cleanly.
+    match target {
+        Some(Target::Stage(next)) => {
+            sink.emit(Event::Transitioned {
+                from: s.stage,
+                to_stage: Some(next),
+                to_ending: None,
+            });
+            enter_stage(c, s, next, sink);
+        }
+        Some(Target::Ending(ending)) => {
+            sink.emit(Event::Transitioned {
+                from: s.stage,
+                to_stage: None,
+                to_ending: Some(ending),
+            });
+            finish(s, Some(ending), sink);
+        }
+        None => finish(s, None, sink),
+    }
+}
+
+fn finish(s: &mut State, ending: Option<u32>, sink: &mut impl EventSink) {
+    s.phase = Phase::Ended;
+    s.ending = ending;
+    sink.emit(Event::Ended { ending });
+}
+
+/// The ending used when the facilitator concludes early: the first whose `when` holds,
+/// else the first without a condition.
+fn concluding_ending(c: &Compiled, s: &State) -> Option<u32> {
+    let by_condition = c
+        .ending_when
+        .iter()
+        .position(|w| w.is_some_and(|w| eval(c, s, w, 0)));
+    by_condition
+        .or_else(|| c.ending_when.iter().position(Option::is_none))
+        .map(|e| e as u32)
+}
+
+fn enter_stage(c: &Compiled, s: &mut State, stage: u32, sink: &mut impl EventSink) {
+    s.turn += 1;
+    s.stage = stage;
+    s.phase = Phase::Deciding;
+    s.visits[stage as usize] += 1;
+    for choice in s.choices.iter_mut() {
+        *choice = None;
+    }
+    s.offers.clear();
+    sink.emit(Event::TurnStarted {
+        turn: s.turn,
+        stage,
+    });
+    // 1. Delayed effects due now, in scheduling order.
+    let mut k = 0;
+    while k < s.pending.len() {
+        if s.pending[k].due <= s.turn {
+            let p = s.pending.remove(k);
+            sink.emit(Event::DelayedLanded {
+                effect: p.effect,
+                actor: p.actor,
+            });
+            if let Eff::After { effects, .. } = &c.effects[p.effect as usize] {
+                apply_effects(c, s, effects.clone(), p.actor, sink);
+            }
+        } else {
+            k += 1;
+        }
+    }
+    // 2. Injects: stage entry, turn number, contingencies, raised.
+    for k in 0..c.stages[stage as usize].entry_injects.len() {
+        let inject = c.stages[stage as usize].entry_injects[k];
+        fire_inject(c, s, inject, InjectCause::Stage, sink);
+    }
+    for k in 0..c.turn_injects.len() {
+        let inject = c.turn_injects[k];
+        if matches!(c.injects[inject as usize].trigger, CTrigger::Turn(t) if t == s.turn) {
+            fire_inject(c, s, inject, InjectCause::Turn, sink);
+        }
+    }
+    for k in 0..c.contingent_injects.len() {
+        let inject = c.contingent_injects[k];
+        if s.inject_last[inject as usize] > 0 {
+            continue;
+        }
+        if let CTrigger::When(cond) = c.injects[inject as usize].trigger
+            && eval(c, s, cond, 0)
+        {
+            fire_inject(c, s, inject, InjectCause::Condition, sink);
+        }
+    }
+    // Raised injects may raise others; each fires at most once per turn start.
+    let mut fired_now = 0;
+    while !s.raised.is_empty() && fired_now < c.injects.len() {
+        let inject = s.raised.remove(0);
+        if s.inject_last[inject as usize] != s.turn {
+            fire_inject(c, s, inject, InjectCause::Raised, sink);
+        }
+        fired_now += 1;
+    }
+    s.raised.clear();
+}
+
+fn fire_inject(
+    c: &Compiled,
+    s: &mut State,
+    inject: u32,
+    cause: InjectCause,
+    sink: &mut impl EventSink,
+) {
+    s.inject_last[inject as usize] = s.turn.max(1);
+    sink.emit(Event::InjectFired { inject, cause });
+    let i = &c.injects[inject as usize];
+    apply_effects(c, s, i.effects.clone(), i.role.unwrap_or(0), sink);
+}
+
+#[inline]
+fn resolve_slot(slot: SlotRef, actor: u32) -> u32 {
+    match slot {
+        SlotRef::Fixed(s) => s,
+        SlotRef::Actor(base) => base + actor,
+    }
+}
+
+fn add_to_slot(c: &Compiled, s: &mut State, slot: u32, by: i32, sink: &mut impl EventSink) {
+    let before = s.values[slot as usize];
+    set_slot(c, s, slot, before.saturating_add(by), sink);
+}
+
+fn set_slot(c: &Compiled, s: &mut State, slot: u32, value: i32, sink: &mut impl EventSink) {
+    let info = &c.slots[slot as usize];
+    let before = s.values[slot as usize];
+    let after = value.clamp(info.min, info.max);
+    if after != before {
+        s.values[slot as usize] = after;
+        sink.emit(Event::IndicatorChanged {
+            slot,
+            before,
+            after,
+        });
+    }
+}
+
+fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut impl EventSink) {
+    for e in span {
+        match c.effects[e as usize] {
+            Eff::Add { slot, by } => add_to_slot(c, s, resolve_slot(slot, actor), by, sink),
+            Eff::AddRandom { slot, min, max } => {
+                let slot = resolve_slot(slot, actor);
+                let value = s.rng.random_range(min..=max);
+                sink.emit(Event::RangeDrawn {
+                    slot,
+                    min,
+                    max,
+                    value,
+                });
+                add_to_slot(c, s, slot, value, sink);
+            }
+            Eff::Set { slot, value } => set_slot(c, s, resolve_slot(slot, actor), value, sink),
+            Eff::SetFlag(flag) => {
+                if !s.flag(flag) {
+                    s.set_flag(flag, true);
+                    sink.emit(Event::FlagChanged { flag, on: true });
+                }
+            }
+            Eff::ClearFlag(flag) => {
+                if s.flag(flag) {
+                    s.set_flag(flag, false);
+                    sink.emit(Event::FlagChanged { flag, on: false });
+                }
+            }
+            Eff::Raise(inject) => s.raised.push(inject),
+            Eff::Reveal(slot) => {
+                let slot = resolve_slot(slot, actor) as usize;
+                if !s.revealed[slot] {
+                    s.revealed[slot] = true;
+                    sink.emit(Event::Revealed { slot: slot as u32 });
+                }
+            }
+            Eff::After { turns, .. } => {
+                let due = s.turn + turns;
+                s.pending.push(Pending {
+                    due,
+                    effect: e,
+                    actor,
+                });
+                sink.emit(Event::DelayedScheduled { effect: e, due });
+            }
+        }
+    }
+}
+
+/// Evaluate a compiled condition; `actor` resolves per-role indicators named without a role.
+pub fn eval(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
+    match &c.conds[cond as usize] {
+        Cond::True => true,
+        Cond::All(span) => span
+            .clone()
+            .all(|k| eval(c, s, c.cond_children[k as usize], actor)),
+        Cond::Any(span) => span
+            .clone()
+            .any(|k| eval(c, s, c.cond_children[k as usize], actor)),
+        Cond::Not(inner) => !eval(c, s, *inner, actor),
+        Cond::Slot { slot, is, value } => {
+            is.holds(s.values[resolve_slot(*slot, actor) as usize], *value)
+        }
+        Cond::Chose(key) => s.has_chosen(*key),
+        Cond::Flag(flag) => s.flag(*flag),
+        Cond::Visits { stage, is, value } => is.holds(s.visits[*stage as usize] as i32, *value),
+        Cond::Turn { is, value } => is.holds(s.turn as i32, *value),
+        Cond::Agreement(a) => s.agreement_in_force(*a),
+    }
+}

@@ -1,0 +1,3 @@
+//! Playing without a terminal interface: headless runs (and, later, explore).
+
+pub mod run;

@@ -1,0 +1,85 @@
+//! Text from files (exercises, scripts, saves) is sanitised once, at load, before it can
+//! reach a terminal: control characters, escape sequences and bidirectional overrides are
+//! removed so a hostile file cannot move the cursor, retitle the window or reorder text.
+
+use serde::{Serialize, de::DeserializeOwned};
+use std::borrow::Cow;
+
+/// Whether a character must never reach the terminal.
+pub fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Remove unsafe characters; line breaks become spaces (exercise text is lists of lines).
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe_char(c) || c == '\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\n' | '\t' => Some(' '),
+                c if is_unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// Sanitise every string inside a value. Files without escapes or control characters in
+/// their source (nearly all) skip the round trip entirely.
+pub fn sanitize_value<T: Serialize + DeserializeOwned>(value: T, source: &str) -> T {
+    let suspicious = source.contains('\\') || source.chars().any(is_unsafe_char);
+    if !suspicious {
+        return value;
+    }
+    let Ok(mut json) = serde_json::to_value(&value) else {
+        return value;
+    };
+    scrub(&mut json);
+    serde_json::from_value(json).unwrap_or(value)
+}
+
+fn scrub(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            if let Cow::Owned(clean) = sanitize(s) {
+                *s = clean;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(scrub),
+        serde_json::Value::Object(map) => map.values_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_removed() {
+        let hostile = "ok\u{1b}]0;pwned\u{7}\u{1b}[2J \u{202E}txt.exe\r\u{8}";
+        let clean = sanitize(hostile);
+        assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
+        assert!(clean.contains("ok"));
+        assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
+    }
+}
