@@ -311,7 +311,7 @@ mod tests {
         assert_eq!(map["id"], (2, 7));
         assert_eq!(map["stages[0].id"], (4, 15));
         assert_eq!(map["stages[1].id"], (6, 11));
-        assert_eq!(map["stages[1].when.0"], (6, 29));
+        assert_eq!(map["stages[1].when.0"], (6, 27));
         assert_eq!(locate(&map, "stages[1].missing.deeper"), (5, 5));
     }
 
@@ -319,7 +319,7 @@ mod tests {
     fn comments_and_raw_strings_do_not_confuse_it() {
         let src = "A(\n // x: [\n /* ( */ a: r#\"q\"(\"#, b: 1)";
         let map = value_positions(src);
-        assert_eq!(map["a"], (3, 12));
-        assert_eq!(map["b"], (3, 25));
+        assert_eq!(map["a"], (3, 13));
+        assert_eq!(map["b"], (3, 26));
     }
 }
