@@ -66,4 +66,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Monte Carlo: play many seeded runs; endings, coverage, indicator ranges, personas
+    Explore {
+        /// A shipped exercise id or a path to a .ron file
+        exercise: String,
+        /// Number of playthroughs
+        #[arg(long, default_value_t = 10_000)]
+        runs: u64,
+        /// Seed of the first run (run i is seeded from this and i)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (results are the same whatever this is)
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// How choices are made: uniform, least-used or persona
+        #[arg(long, default_value = "uniform")]
+        strategy: String,
+        /// Exit with 1 if any stage, option, event or ending was never reached
+        #[arg(long)]
+        deny_unreached: bool,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
 }

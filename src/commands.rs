@@ -42,6 +42,15 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             roles,
             json,
         }) => run_headless(&exercise, seed, script.as_deref(), &roles, json),
+        Some(Command::Explore {
+            exercise,
+            runs,
+            seed,
+            jobs,
+            strategy,
+            deny_unreached,
+            json,
+        }) => explore(&exercise, runs, seed, jobs, &strategy, deny_unreached, json),
         Some(Command::Play {
             exercise,
             seed,
@@ -315,4 +324,52 @@ fn run_headless(
         }
         Err(e) => Err(Failure::Runtime(anyhow::anyhow!("{e}"))),
     }
+}
+
+/// The most runs one `explore` accepts (about a minute on one core).
+pub const MAX_EXPLORE_RUNS: u64 = 100_000_000;
+
+fn explore(
+    exercise: &str,
+    runs: u64,
+    seed: u64,
+    jobs: Option<usize>,
+    strategy: &str,
+    deny_unreached: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    use crate::sim::explore::{self, Strategy};
+    let strategy: Strategy = strategy.parse().map_err(Failure::Usage)?;
+    if runs == 0 || runs > MAX_EXPLORE_RUNS {
+        return Err(Failure::Usage(format!(
+            "--runs must be between 1 and {MAX_EXPLORE_RUNS}"
+        )));
+    }
+    if jobs == Some(0) {
+        return Err(Failure::Usage("--jobs must be at least 1".into()));
+    }
+    let loaded = load_or_report(exercise)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Failure::Runtime(anyhow::anyhow!("could not start worker threads: {e}")))?;
+    let started = std::time::Instant::now();
+    let mut report = pool.install(|| explore::explore(&loaded.compiled, runs, seed, strategy));
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let text = serde_json::to_string(&report)
+            .map_err(|e| Failure::Runtime(anyhow::anyhow!("could not write JSON: {e}")))?;
+        let _ = writeln!(out, "{text}");
+    } else {
+        let _ = write!(out, "{}", explore::render_text(&loaded.compiled, &report));
+    }
+    if deny_unreached && !report.never_reached.is_empty() {
+        eprintln!(
+            "error: {} item(s) never reached (see `never_reached`)",
+            report.never_reached.len()
+        );
+        return Err(Failure::Reported);
+    }
+    Ok(())
 }

@@ -1,3 +1,4 @@
 //! Playing without a terminal interface: headless runs (and, later, explore).
 
+pub mod explore;
 pub mod run;

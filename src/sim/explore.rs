@@ -1,0 +1,600 @@
+//! Monte Carlo exploration: many seeded playthroughs, summarised as ending shares,
+//! coverage of stages, options, events and endings, and final indicator ranges.
+//!
+//! Run *i* is a session seeded from `(seed, i)`; choices come from a separate small
+//! generator seeded the same way, so the game's own draws are exactly those of a real
+//! session with that seed. Runs are grouped in fixed-size chunks; every total is an
+//! integer, so results are identical whatever the number of threads. Memory is flat in
+//! the number of runs: each worker reuses one `State`.
+
+use crate::engine::step::{can_offer, option_enabled};
+use crate::engine::{Act, Compiled, NoEvents, State, begin, step};
+use crate::session::Persona;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Runs per chunk. Fixed, so `least-used` choices do not depend on `--jobs`.
+pub const CHUNK: u64 = 1024;
+/// A playthrough longer than this many turns is counted as unfinished.
+pub const TURN_CAP: u32 = 200;
+/// Seeds per persona for the per-persona outcomes.
+pub const PERSONA_RUNS: u64 = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strategy {
+    /// Every enabled option equally likely; offers made and answered at random.
+    Uniform,
+    /// The enabled option taken least often so far in this chunk (ties at random).
+    LeastUsed,
+    /// Each run is played by one persona for every role, the four in turn.
+    Persona,
+}
+
+impl Strategy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Uniform => "uniform",
+            Strategy::LeastUsed => "least-used",
+            Strategy::Persona => "persona",
+        }
+    }
+}
+
+impl std::str::FromStr for Strategy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "uniform" => Ok(Strategy::Uniform),
+            "least-used" => Ok(Strategy::LeastUsed),
+            "persona" => Ok(Strategy::Persona),
+            _ => Err(format!(
+                "unknown strategy `{s}`; choose uniform, least-used or persona"
+            )),
+        }
+    }
+}
+
+/// Integer totals over a set of runs; merging is exact and order-free.
+#[derive(Debug, Clone)]
+pub struct Totals {
+    pub runs: u64,
+    pub unfinished: u64,
+    pub endings: Vec<u64>,
+    pub stages_reached: Vec<bool>,
+    pub options_taken: Vec<u64>,
+    pub injects_fired: Vec<u64>,
+    pub turns_sum: u64,
+    pub turns_min: u32,
+    pub turns_max: u32,
+    pub slot_min: Vec<i32>,
+    pub slot_max: Vec<i32>,
+    pub slot_sum: Vec<i64>,
+}
+
+impl Totals {
+    pub fn new(c: &Compiled) -> Totals {
+        Totals {
+            runs: 0,
+            unfinished: 0,
+            endings: vec![0; c.exercise.endings.len()],
+            stages_reached: vec![false; c.stages.len()],
+            options_taken: vec![0; c.options.len()],
+            injects_fired: vec![0; c.injects.len()],
+            turns_sum: 0,
+            turns_min: u32::MAX,
+            turns_max: 0,
+            slot_min: vec![i32::MAX; c.slots.len()],
+            slot_max: vec![i32::MIN; c.slots.len()],
+            slot_sum: vec![0; c.slots.len()],
+        }
+    }
+
+    pub fn merge(mut self, other: Totals) -> Totals {
+        self.runs += other.runs;
+        self.unfinished += other.unfinished;
+        add_all(&mut self.endings, &other.endings);
+        for (a, b) in self.stages_reached.iter_mut().zip(&other.stages_reached) {
+            *a |= *b;
+        }
+        add_all(&mut self.options_taken, &other.options_taken);
+        add_all(&mut self.injects_fired, &other.injects_fired);
+        self.turns_sum += other.turns_sum;
+        self.turns_min = self.turns_min.min(other.turns_min);
+        self.turns_max = self.turns_max.max(other.turns_max);
+        for i in 0..self.slot_min.len() {
+            self.slot_min[i] = self.slot_min[i].min(other.slot_min[i]);
+            self.slot_max[i] = self.slot_max[i].max(other.slot_max[i]);
+            self.slot_sum[i] += other.slot_sum[i];
+        }
+        self
+    }
+
+    /// Record the end of one playthrough.
+    fn record(&mut self, s: &State, finished: bool) {
+        self.runs += 1;
+        if let (true, Some(e)) = (finished, s.ending) {
+            self.endings[e as usize] += 1;
+        } else {
+            self.unfinished += 1;
+        }
+        for (reached, &visits) in self.stages_reached.iter_mut().zip(&s.visits) {
+            *reached |= visits > 0;
+        }
+        for (fired, &last) in self.injects_fired.iter_mut().zip(&s.inject_last) {
+            *fired += u64::from(last > 0);
+        }
+        self.turns_sum += u64::from(s.turn);
+        self.turns_min = self.turns_min.min(s.turn);
+        self.turns_max = self.turns_max.max(s.turn);
+        for (i, &v) in s.values.iter().enumerate() {
+            self.slot_min[i] = self.slot_min[i].min(v);
+            self.slot_max[i] = self.slot_max[i].max(v);
+            self.slot_sum[i] += i64::from(v);
+        }
+    }
+}
+
+fn add_all(into: &mut [u64], from: &[u64]) {
+    for (a, b) in into.iter_mut().zip(from) {
+        *a += *b;
+    }
+}
+
+/// SplitMix64: a tiny, fast generator for explore's own choices (not the game's draws).
+#[derive(Debug, Clone)]
+pub struct Chooser(u64);
+
+impl Chooser {
+    pub fn new(seed: u64) -> Chooser {
+        Chooser(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in 0..n (n ≥ 1), by multiply-shift.
+    pub fn below(&mut self, n: u32) -> u32 {
+        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
+    }
+}
+
+/// The seed of run `i` of an exploration seeded with `seed`.
+pub fn run_seed(seed: u64, i: u64) -> u64 {
+    Chooser::new(seed ^ i.wrapping_mul(0xD1B5_4A32_D192_ED03)).next_u64()
+}
+
+/// How one run's choices are made.
+#[derive(Debug, Clone, Copy)]
+enum Player {
+    Uniform,
+    LeastUsed,
+    Persona(Persona),
+}
+
+/// Play one run to its end (or the turn cap); returns whether it finished.
+fn play_one(
+    c: &Compiled,
+    s: &mut State,
+    seed: u64,
+    player: Player,
+    chooser: &mut Chooser,
+    taken: &mut [u64],
+) -> bool {
+    s.reset(c, seed);
+    begin(c, s, &mut NoEvents);
+    let has_agreements = !c.agreements.is_empty();
+    while !s.is_ended() {
+        if s.turn > TURN_CAP {
+            return false;
+        }
+        let turn = s.turn;
+        let stage = s.stage as usize;
+        if has_agreements {
+            make_offers(c, s, player, chooser);
+        }
+        let decisions = c.stages[stage].decisions.clone();
+        if decisions.is_empty() {
+            let _ = step(c, s, Act::Continue, &mut NoEvents);
+            continue;
+        }
+        for d in decisions {
+            let role = c.decisions[d as usize].role;
+            if s.choices[role as usize].is_some() {
+                continue;
+            }
+            let Some(option) = pick(c, s, d, player, chooser, taken) else {
+                return false;
+            };
+            taken[option as usize] += 1;
+            let _ = step(c, s, Act::Decide { role, option }, &mut NoEvents);
+            if s.turn != turn || s.is_ended() {
+                break;
+            }
+        }
+        // Answer this turn's offers, which resolves the turn.
+        let mut k = 0;
+        while s.turn == turn && !s.is_ended() && k < s.offers.len() {
+            if s.offers[k].answer.is_none() {
+                let accept = match player {
+                    Player::Persona(p) => p.accepts(c, s.offers[k].agreement),
+                    _ => chooser.below(2) == 0,
+                };
+                let _ = step(
+                    c,
+                    s,
+                    Act::Answer {
+                        offer: k as u32,
+                        accept,
+                    },
+                    &mut NoEvents,
+                );
+            }
+            k += 1;
+        }
+        if s.turn == turn && !s.is_ended() {
+            // Nothing moved the turn on (cannot happen with a valid exercise).
+            return false;
+        }
+    }
+    true
+}
+
+fn make_offers(c: &Compiled, s: &mut State, player: Player, chooser: &mut Chooser) {
+    for a in 0..c.agreements.len() as u32 {
+        for from in 0..c.role_count as u32 {
+            for to in 0..c.role_count as u32 {
+                if !can_offer(c, s, a, from, to) {
+                    continue;
+                }
+                let offer = match player {
+                    Player::Persona(p) => {
+                        p.score(c.agreements[a as usize].tags) > 0
+                            && !s.offer_history.contains(&(a, from, to))
+                    }
+                    // One chance in four per turn for each possible offer.
+                    _ => chooser.below(4) == 0,
+                };
+                if offer {
+                    let _ = step(
+                        c,
+                        s,
+                        Act::Offer {
+                            agreement: a,
+                            from,
+                            to,
+                        },
+                        &mut NoEvents,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn pick(
+    c: &Compiled,
+    s: &State,
+    decision: u32,
+    player: Player,
+    chooser: &mut Chooser,
+    taken: &[u64],
+) -> Option<u32> {
+    let span = c.decisions[decision as usize].options.clone();
+    match player {
+        Player::Persona(p) => p.choose(c, s, decision),
+        Player::Uniform => {
+            let mut enabled = [0u32; 8];
+            let mut n = 0;
+            for o in span {
+                if n < enabled.len() && option_enabled(c, s, o) {
+                    enabled[n] = o;
+                    n += 1;
+                }
+            }
+            (n > 0).then(|| enabled[chooser.below(n as u32) as usize])
+        }
+        Player::LeastUsed => {
+            let mut best: Option<(u64, u32)> = None;
+            let mut ties = 0u32;
+            for o in span {
+                if !option_enabled(c, s, o) {
+                    continue;
+                }
+                let count = taken[o as usize];
+                match best {
+                    Some((b, _)) if count > b => {}
+                    Some((b, _)) if count == b => {
+                        // Reservoir sampling keeps ties fair.
+                        ties += 1;
+                        if chooser.below(ties) == 0 {
+                            best = Some((count, o));
+                        }
+                    }
+                    _ => {
+                        best = Some((count, o));
+                        ties = 1;
+                    }
+                }
+            }
+            best.map(|(_, o)| o)
+        }
+    }
+}
+
+/// Totals over runs `range` with one player kind, in chunks, in parallel.
+fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Totals {
+    let chunks = runs.div_ceil(CHUNK);
+    (0..chunks)
+        .into_par_iter()
+        .map_init(
+            || State::new(c, 0),
+            |state, chunk| {
+                let mut totals = Totals::new(c);
+                let mut taken = vec![0u64; c.options.len()];
+                let first = chunk * CHUNK;
+                let last = (first + CHUNK).min(runs);
+                for i in first..last {
+                    let run = run_seed(seed, i);
+                    let mut chooser = Chooser::new(run.rotate_left(17));
+                    let player = match strategy {
+                        Strategy::Uniform => Player::Uniform,
+                        Strategy::LeastUsed => Player::LeastUsed,
+                        Strategy::Persona => Player::Persona(Persona::ALL[(i % 4) as usize]),
+                    };
+                    let finished = play_one(c, state, run, player, &mut chooser, &mut taken);
+                    totals.record(state, finished);
+                }
+                add_all(&mut totals.options_taken, &taken);
+                totals
+            },
+        )
+        .reduce(|| Totals::new(c), Totals::merge)
+}
+
+/// Each persona playing every role, over `PERSONA_RUNS` seeds.
+fn persona_totals(c: &Compiled, seed: u64, persona: Persona) -> Totals {
+    let mut state = State::new(c, 0);
+    let mut totals = Totals::new(c);
+    let mut taken = vec![0u64; c.options.len()];
+    for i in 0..PERSONA_RUNS {
+        let run = run_seed(seed, i);
+        let mut chooser = Chooser::new(run);
+        let finished = play_one(
+            c,
+            &mut state,
+            run,
+            Player::Persona(persona),
+            &mut chooser,
+            &mut taken,
+        );
+        totals.record(&state, finished);
+    }
+    add_all(&mut totals.options_taken, &taken);
+    totals
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub stages_total: usize,
+    pub stages_reached: usize,
+    pub options_total: usize,
+    pub options_taken: usize,
+    pub events_total: usize,
+    pub events_fired: usize,
+    pub endings_total: usize,
+    pub endings_reached: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Range {
+    pub min: i32,
+    pub mean: f64,
+    pub max: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcomes {
+    pub endings: BTreeMap<String, u64>,
+    pub indicators: BTreeMap<String, Range>,
+}
+
+/// What `crossings explore` reports (JSON field names are part of the contract).
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub exercise: String,
+    pub runs: u64,
+    pub seed: u64,
+    pub strategy: Strategy,
+    pub endings: BTreeMap<String, u64>,
+    pub unfinished: u64,
+    pub coverage: Coverage,
+    pub never_reached: Vec<String>,
+    pub indicators: BTreeMap<String, Range>,
+    pub turns: Range,
+    pub personas: BTreeMap<String, Outcomes>,
+    pub elapsed_ms: u64,
+}
+
+fn ranges(c: &Compiled, t: &Totals) -> BTreeMap<String, Range> {
+    let finished = t.runs.max(1) as f64;
+    (0..c.slots.len())
+        .map(|i| {
+            (
+                super::run::slot_id(c, i as u32),
+                Range {
+                    min: if t.runs == 0 { 0 } else { t.slot_min[i] },
+                    mean: (t.slot_sum[i] as f64 / finished * 100.0).round() / 100.0,
+                    max: if t.runs == 0 { 0 } else { t.slot_max[i] },
+                },
+            )
+        })
+        .collect()
+}
+
+fn ending_counts(c: &Compiled, t: &Totals) -> BTreeMap<String, u64> {
+    c.exercise
+        .endings
+        .iter()
+        .zip(&t.endings)
+        .map(|(e, n)| (e.id.clone(), *n))
+        .collect()
+}
+
+/// Explore an exercise. `elapsed_ms` is left at 0 here (the engine has no clock); the
+/// command fills it in.
+pub fn explore(c: &Compiled, runs: u64, seed: u64, strategy: Strategy) -> Report {
+    let totals = explore_totals(c, seed, runs, strategy);
+    let personas: BTreeMap<String, Outcomes> = Persona::ALL
+        .par_iter()
+        .map(|&p| {
+            let t = persona_totals(c, seed, p);
+            (
+                p.name().to_string(),
+                Outcomes {
+                    endings: ending_counts(c, &t),
+                    indicators: ranges(c, &t),
+                },
+            )
+        })
+        .collect();
+    let ex = &c.exercise;
+    let mut never_reached = Vec::new();
+    for (stage, reached) in ex.stages.iter().zip(&totals.stages_reached) {
+        if !reached {
+            never_reached.push(format!("stage:{}", stage.id));
+        }
+    }
+    for o in 0..c.options.len() as u32 {
+        if totals.options_taken[o as usize] == 0 {
+            let d = c.decision_model(c.options[o as usize].decision);
+            never_reached.push(format!("option:{}/{}", d.id, c.option_model(o).id));
+        }
+    }
+    for (inject, fired) in ex.injects.iter().zip(&totals.injects_fired) {
+        if *fired == 0 {
+            never_reached.push(format!("event:{}", inject.id));
+        }
+    }
+    for (ending, n) in ex.endings.iter().zip(&totals.endings) {
+        if *n == 0 {
+            never_reached.push(format!("ending:{}", ending.id));
+        }
+    }
+    let runs_done = totals.runs.max(1) as f64;
+    Report {
+        exercise: ex.id.clone(),
+        runs,
+        seed,
+        strategy,
+        endings: ending_counts(c, &totals),
+        unfinished: totals.unfinished,
+        coverage: Coverage {
+            stages_total: ex.stages.len(),
+            stages_reached: totals.stages_reached.iter().filter(|r| **r).count(),
+            options_total: c.options.len(),
+            options_taken: totals.options_taken.iter().filter(|n| **n > 0).count(),
+            events_total: ex.injects.len(),
+            events_fired: totals.injects_fired.iter().filter(|n| **n > 0).count(),
+            endings_total: ex.endings.len(),
+            endings_reached: totals.endings.iter().filter(|n| **n > 0).count(),
+        },
+        never_reached,
+        indicators: ranges(c, &totals),
+        turns: Range {
+            min: if totals.runs == 0 {
+                0
+            } else {
+                totals.turns_min as i32
+            },
+            mean: (totals.turns_sum as f64 / runs_done * 100.0).round() / 100.0,
+            max: totals.turns_max as i32,
+        },
+        personas,
+        elapsed_ms: 0,
+    }
+}
+
+/// The readable report printed by default.
+pub fn render_text(c: &Compiled, r: &Report) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let total = r.runs.max(1) as f64;
+    let _ = writeln!(
+        out,
+        "Explored {} ({}): {} runs, seed {}, strategy {}, {} ms",
+        c.exercise.title,
+        r.exercise,
+        r.runs,
+        r.seed,
+        r.strategy.name(),
+        r.elapsed_ms
+    );
+    let _ = writeln!(out, "\nEndings");
+    for ending in &c.exercise.endings {
+        let n = r.endings.get(&ending.id).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "  {:>6.1}%  {:<28} {}",
+            n as f64 * 100.0 / total,
+            ending.id,
+            ending.title
+        );
+    }
+    if r.unfinished > 0 {
+        let _ = writeln!(
+            out,
+            "  {:>6.1}%  (unfinished within {TURN_CAP} turns)",
+            r.unfinished as f64 * 100.0 / total
+        );
+    }
+    let cv = &r.coverage;
+    let _ = writeln!(out, "\nCoverage");
+    let _ = writeln!(out, "  stages   {}/{}", cv.stages_reached, cv.stages_total);
+    let _ = writeln!(out, "  options  {}/{}", cv.options_taken, cv.options_total);
+    let _ = writeln!(out, "  events   {}/{}", cv.events_fired, cv.events_total);
+    let _ = writeln!(
+        out,
+        "  endings  {}/{}",
+        cv.endings_reached, cv.endings_total
+    );
+    let _ = writeln!(
+        out,
+        "  turns per run: {} to {} (mean {:.1})",
+        r.turns.min, r.turns.max, r.turns.mean
+    );
+    if !r.never_reached.is_empty() {
+        let _ = writeln!(out, "\nNever reached");
+        for item in &r.never_reached {
+            let _ = writeln!(out, "  {item}");
+        }
+    }
+    let _ = writeln!(out, "\nFinal indicators (min / mean / max)");
+    for (id, range) in &r.indicators {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>7} {:>9.1} {:>7}",
+            id, range.min, range.mean, range.max
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nPersonas (every role played by one persona, {PERSONA_RUNS} seeds each)"
+    );
+    for (name, outcome) in &r.personas {
+        let endings: Vec<String> = outcome
+            .endings
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(id, n)| format!("{id} {:.0}%", *n as f64 * 100.0 / PERSONA_RUNS as f64))
+            .collect();
+        let _ = writeln!(out, "  {:<17} {}", name, endings.join(", "));
+    }
+    out
+}
