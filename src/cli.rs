@@ -65,6 +65,9 @@ pub enum Command {
         /// Print JSON lines (one action or event per line) instead of a transcript
         #[arg(long)]
         json: bool,
+        /// Also write the session as a save file (for `report`, `compare`, `resume`)
+        #[arg(long)]
+        save: Option<String>,
     },
     /// Monte Carlo: play many seeded runs; endings, coverage, indicator ranges, personas
     Explore {

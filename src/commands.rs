@@ -41,7 +41,15 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             script,
             roles,
             json,
-        }) => run_headless(&exercise, seed, script.as_deref(), &roles, json),
+            save,
+        }) => run_headless(
+            &exercise,
+            seed,
+            script.as_deref(),
+            &roles,
+            json,
+            save.as_deref(),
+        ),
         Some(Command::Explore {
             exercise,
             runs,
@@ -261,6 +269,7 @@ fn run_headless(
     script_path: Option<&str>,
     roles: &[String],
     json: bool,
+    save: Option<&str>,
 ) -> Result<(), Failure> {
     let loaded = load_or_report(exercise)?;
     let assignments = parse_roles(&loaded, roles, false)?;
@@ -313,9 +322,21 @@ fn run_headless(
         script.as_ref(),
         output,
     ) {
-        Ok((_session, text)) => {
+        Ok((session, text)) => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(text.as_bytes());
+            if let Some(path) = save {
+                use crate::session::save::{Meta, SaveFile, now_secs, write_atomic};
+                let now = now_secs();
+                let meta = Meta {
+                    started: now,
+                    updated: now,
+                    ..Meta::default()
+                };
+                let file = SaveFile::from_session(&session, &loaded, meta);
+                write_atomic(Path::new(path), &file.to_text())
+                    .map_err(|e| Failure::Runtime(e.into()))?;
+            }
             Ok(())
         }
         Err(run::RunError::Script(d)) => {

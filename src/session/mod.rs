@@ -6,6 +6,7 @@
 //! current state, and the state is rebuilt by replaying them from the seed.
 
 pub mod persona;
+pub mod save;
 pub mod script;
 
 use crate::engine::{self, Act, Action, ActionError, Compiled, Event, State, step::roles_awaiting};

@@ -1,0 +1,493 @@
+//! Saves: a session written as `(exercise, seed, action log)` plus metadata, atomically,
+//! after every action. Loading never modifies the file; a save whose exercise changed
+//! shape is replayed up to the first action that no longer applies.
+//!
+//! This module does file I/O; the engine and the rest of `session` stay pure.
+
+use super::{Controller, LogEntry, Session};
+use crate::exercises::{self, Loaded};
+use crate::scenario::Exercise;
+use crate::scenario::load::{decode_text, parse_ron};
+use serde::{Deserialize, Serialize};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Bumped when the save format changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+/// Saves larger than this are refused (a long session's log is a few hundred KB).
+pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How a session is run in the room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Mode {
+    /// One person against computer-played states.
+    #[default]
+    Solo,
+    /// Every role human, one keyboard, one screen.
+    Group,
+    /// A projector: only what every delegation may see is drawn.
+    Projector,
+    /// Small groups at one laptop, with a hand-off screen between delegations.
+    PassTheKeyboard,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Solo => "solo",
+            Mode::Group => "group",
+            Mode::Projector => "projector",
+            Mode::PassTheKeyboard => "pass the keyboard",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    pub role: String,
+    pub label: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub agency: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Seconds since the Unix epoch, UTC.
+    pub started: u64,
+    /// Seconds since the Unix epoch of the last write.
+    #[serde(default)]
+    pub updated: u64,
+    #[serde(default)]
+    pub mode: Mode,
+    /// Session plan length in minutes (60, 90 or 120), if one was chosen.
+    #[serde(default)]
+    pub plan_minutes: Option<u32>,
+    #[serde(default)]
+    pub roster: Vec<Delegation>,
+    #[serde(default)]
+    pub observers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveFile {
+    pub format: u32,
+    pub exercise: String,
+    /// Hash of the exercise's ids and wiring (not its wording): see `structure_hash`.
+    pub structure: String,
+    pub seed: u64,
+    pub controllers: Vec<(String, Controller)>,
+    pub meta: Meta,
+    /// The source of an exercise loaded from a path, so resuming reads no outside file.
+    #[serde(default)]
+    pub source: Option<String>,
+    pub log: Vec<LogEntry>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: {message}")]
+    Unreadable { path: String, message: String },
+    #[error(
+        "{path}: this save was written by a newer Crossings (format {found}; this one reads up to {FORMAT_VERSION}); update Crossings to open it"
+    )]
+    NewerFormat { path: String, found: u32 },
+    #[error(
+        "{path}: the save's exercise `{id}` is not shipped with this Crossings and the save does not contain it"
+    )]
+    MissingExercise { path: String, id: String },
+    #[error("{path}: could not write the save: {message}")]
+    Write { path: String, message: String },
+}
+
+/// Where saves live: `$CROSSINGS_HOME/saves`, else the platform's data directory.
+pub fn save_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os("CROSSINGS_HOME") {
+        return PathBuf::from(home).join("saves");
+    }
+    directories::ProjectDirs::from("org", "Crossings", "crossings")
+        .map(|d| d.data_dir().join("saves"))
+        .unwrap_or_else(|| PathBuf::from(".crossings").join("saves"))
+}
+
+/// A file name safe on every platform: the exercise id (letters, digits, `-`, `_` only)
+/// and the start time.
+pub fn save_name(exercise_id: &str, started: u64) -> String {
+    let id: String = exercise_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(48)
+        .collect();
+    let id = if id.is_empty() { "exercise".into() } else { id };
+    format!("{id}-{started}.save.ron")
+}
+
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// FNV-1a, 64 bits: stable across platforms and Rust versions (unlike `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Keys whose string values are wording, not structure: a typo fix or a translation
+/// changes them without changing what a saved log means.
+const WORDING_KEYS: &[&str] = &[
+    "title",
+    "context",
+    "summary",
+    "content_note",
+    "text",
+    "intro",
+    "name",
+    "public_brief",
+    "private_brief",
+    "interests",
+    "leverage",
+    "management",
+    "protection",
+    "tensions",
+    "label",
+    "unit",
+    "situation",
+    "cue",
+    "prompt",
+    "detail",
+    "note",
+    "expected",
+    "learning",
+    "narrative",
+    "behaviours",
+    "objectives",
+    "tools",
+    "cooperation",
+    "communication",
+    "choices",
+    "why",
+    "source",
+];
+
+/// A stable hash of the exercise's structure: ids and wiring, not text.
+pub fn structure_hash(exercise: &Exercise) -> String {
+    let mut value = serde_json::to_value(exercise).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        // Not referenced by any log.
+        for key in [
+            "duration_minutes",
+            "debrief",
+            "knowledge_check",
+            "setting",
+            "obligations",
+        ] {
+            map.remove(key);
+        }
+    }
+    strip_wording(&mut value, None);
+    // serde_json's maps are sorted, so the text is canonical.
+    format!("{:016x}", fnv1a(value.to_string().as_bytes()))
+}
+
+fn strip_wording(value: &mut serde_json::Value, key: Option<&str>) {
+    let wording = key.is_some_and(|k| WORDING_KEYS.contains(&k));
+    match value {
+        serde_json::Value::String(s) if wording => s.clear(),
+        serde_json::Value::Array(items) => {
+            for item in items.iter_mut() {
+                strip_wording(item, key);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                strip_wording(v, Some(k.as_str()));
+            }
+        }
+        _ => {}
+    }
+}
+
+impl SaveFile {
+    pub fn from_session(session: &Session, loaded: &Loaded, meta: Meta) -> SaveFile {
+        let ex = &session.compiled.exercise;
+        SaveFile {
+            format: FORMAT_VERSION,
+            exercise: ex.id.clone(),
+            structure: structure_hash(ex),
+            seed: session.seed,
+            controllers: ex
+                .roles
+                .iter()
+                .zip(&session.controllers)
+                .map(|(r, c)| (r.id.clone(), *c))
+                .collect(),
+            meta,
+            source: (!loaded.shipped).then(|| loaded.source.clone()),
+            log: session.log.clone(),
+        }
+    }
+
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .depth_limit(4)
+            .indentor("  ".to_string());
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Read and parse a save. The file is only read, never written.
+    pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
+        let name = path.display().to_string();
+        let unreadable = |message: String| SaveError::Unreadable {
+            path: name.clone(),
+            message,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| unreadable(exercises::io_message(&e)))?;
+        if meta.is_dir() {
+            return Err(unreadable("this is a directory, not a save file".into()));
+        }
+        if meta.len() > MAX_SAVE_BYTES {
+            return Err(unreadable(format!(
+                "the file is too large to be a save ({} MB)",
+                meta.len() / (1024 * 1024)
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| unreadable(exercises::io_message(&e)))?;
+        Self::parse(&name, &bytes)
+    }
+
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<SaveFile, SaveError> {
+        let unreadable = |message: String| SaveError::Unreadable {
+            path: name.to_string(),
+            message,
+        };
+        let text = decode_text(name, bytes)
+            .map_err(|d| unreadable(format!("not a Crossings save ({})", d.message)))?;
+        // Read the version first (other fields ignored), so a newer save gets the right
+        // message even when the rest of its shape is unknown to this version.
+        #[derive(Deserialize)]
+        struct Version {
+            format: u32,
+        }
+        if let Ok(v) = parse_ron::<Version>(name, text)
+            && v.format > FORMAT_VERSION
+        {
+            return Err(SaveError::NewerFormat {
+                path: name.to_string(),
+                found: v.format,
+            });
+        }
+        let save: SaveFile = parse_ron(name, text).map_err(|d| {
+            unreadable(format!(
+                "not a readable Crossings save (line {}, column {}: {}); it may be truncated or damaged",
+                d.line, d.col, d.message
+            ))
+        })?;
+        if save.format > FORMAT_VERSION {
+            return Err(SaveError::NewerFormat {
+                path: name.to_string(),
+                found: save.format,
+            });
+        }
+        // The embedded exercise is sanitised when it is loaded; its line breaks matter.
+        let mut save = save;
+        let source = save.source.take();
+        let mut save = crate::text::sanitize_value(save, text);
+        save.source = source;
+        Ok(save)
+    }
+
+    /// The exercise this save was played on: embedded source first, else the shipped one.
+    pub fn exercise(&self, path: &str) -> Result<Loaded, SaveError> {
+        match &self.source {
+            Some(source) => {
+                exercises::load_source(&format!("{path} (embedded exercise)"), source, false)
+                    .map_err(|e| SaveError::Unreadable {
+                        path: path.to_string(),
+                        message: format!("its embedded exercise no longer loads: {e}"),
+                    })
+            }
+            None => exercises::shipped()
+                .into_iter()
+                .find(|l| l.compiled.exercise.id == self.exercise)
+                .ok_or_else(|| SaveError::MissingExercise {
+                    path: path.to_string(),
+                    id: self.exercise.clone(),
+                }),
+        }
+    }
+}
+
+/// The outcome of replaying a save.
+pub struct Resumed {
+    pub session: Session,
+    pub loaded: Loaded,
+    pub meta: Meta,
+    /// Whether the exercise's structure differs from when the save was written.
+    pub structure_changed: bool,
+    /// Set when the exercise changed shape and replay stopped early: which action (by
+    /// position in the log) and why.
+    pub stopped_at: Option<(usize, String)>,
+}
+
+/// Rebuild a session from a save by replaying its log.
+pub fn resume(path: &Path) -> Result<Resumed, SaveError> {
+    let save = SaveFile::read(path)?;
+    let name = path.display().to_string();
+    let loaded = save.exercise(&name)?;
+    let ex = &loaded.compiled.exercise;
+    let controllers: Vec<Controller> = ex
+        .roles
+        .iter()
+        .map(|r| {
+            save.controllers
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map_or(Controller::Human, |(_, c)| *c)
+        })
+        .collect();
+    let mut session = Session::new(loaded.compiled.clone(), save.seed, controllers);
+    let mut stopped_at = None;
+    for (i, entry) in save.log.iter().enumerate() {
+        if let Err(e) = session.apply(entry.action.clone()) {
+            stopped_at = Some((
+                i,
+                format!(
+                    "action {} of {} ({} at turn {}) no longer applies: {e}",
+                    i + 1,
+                    save.log.len(),
+                    entry.action.kind(),
+                    entry.turn
+                ),
+            ));
+            break;
+        }
+    }
+    Ok(Resumed {
+        structure_changed: structure_hash(&loaded.compiled.exercise) != save.structure,
+        session,
+        loaded,
+        meta: save.meta,
+        stopped_at,
+    })
+}
+
+/// Write a save atomically: a temporary file in the same directory, flushed to disk,
+/// then renamed over the target. A crash leaves either the old save or the new one.
+pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
+    let fail = |message: String| SaveError::Write {
+        path: path.display().to_string(),
+        message,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| fail(exercises::io_message(&e)))?;
+    let mut file =
+        tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(exercises::io_message(&e)))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| fail(exercises::io_message(&e)))?;
+    file.as_file()
+        .sync_all()
+        .map_err(|e| fail(exercises::io_message(&e)))?;
+    file.persist(path)
+        .map_err(|e| fail(exercises::io_message(&e.error)))?;
+    Ok(())
+}
+
+/// A save listed in the launcher's "continue" list.
+#[derive(Debug, Clone)]
+pub struct SaveSummary {
+    pub path: PathBuf,
+    pub exercise: String,
+    pub turn: u32,
+    pub updated: u64,
+    pub label: String,
+}
+
+/// Every readable save in the save directory, newest first. Unreadable ones are skipped.
+pub fn list_saves() -> Vec<SaveSummary> {
+    let Ok(entries) = std::fs::read_dir(save_dir()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<SaveSummary> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".save.ron"))
+        .filter_map(|path| {
+            let save = SaveFile::read(&path).ok()?;
+            let turn = save.log.last().map_or(1, |e| e.turn);
+            let label = save
+                .meta
+                .roster
+                .iter()
+                .map(|d| d.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(SaveSummary {
+                path,
+                exercise: save.exercise,
+                turn,
+                updated: save.meta.updated.max(save.meta.started),
+                label,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.path.cmp(&b.path)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load::parse_exercise;
+
+    const HARBOUR: &str = include_str!("../../tests/fixtures/valid/harbour.ron");
+
+    #[test]
+    fn wording_changes_keep_the_structure_hash_but_wiring_changes_do_not() {
+        let base = parse_exercise("h", HARBOUR).expect("fixture parses");
+        let reworded = parse_exercise(
+            "h",
+            &HARBOUR.replace("Step up coastal patrols", "Patrol the coast more"),
+        )
+        .expect("parses");
+        let rewired = parse_exercise(
+            "h",
+            &HARBOUR.replace("Transition(to: \"standoff\"", "Transition(to: \"landing\""),
+        )
+        .expect("parses");
+        assert_eq!(structure_hash(&base), structure_hash(&reworded));
+        assert_ne!(structure_hash(&base), structure_hash(&rewired));
+    }
+
+    #[test]
+    fn newer_and_damaged_saves_are_refused_with_a_reason() {
+        let newer = "(format: 99, exercise: \"x\", something_new: [1, 2])";
+        assert!(matches!(
+            SaveFile::parse("s", newer.as_bytes()),
+            Err(SaveError::NewerFormat { found: 99, .. })
+        ));
+        let truncated = "(format: 1, exercise: \"harbour\", structure: \"ab";
+        let message = SaveFile::parse("s", truncated.as_bytes())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("truncated or damaged"), "{message}");
+        assert!(matches!(
+            SaveFile::parse("s", &[0xde, 0xad, 0x00, 0xbe]),
+            Err(SaveError::Unreadable { .. })
+        ));
+    }
+}
