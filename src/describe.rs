@@ -280,3 +280,199 @@ pub fn net_changes(events: &[Event]) -> Vec<(u32, i32, i32)> {
     changes.sort_by_key(|(s, _, _)| *s);
     changes
 }
+
+/// A delayed effect still to land: "Court case on the delay — lands at turn 4".
+pub fn pending_line(c: &Compiled, effect: u32, due: u32) -> String {
+    format!(
+        "{} — lands at turn {due}",
+        c.delayed_label(effect).unwrap_or("a later consequence")
+    )
+}
+
+/// One net change as players see it: "Arrivals 0 → 130 (+130)", or "…: hidden".
+pub fn change_text(c: &Compiled, s: &State, slot: u32, before: i32, after: i32) -> String {
+    if s.observed(c, slot).is_none() {
+        format!("{}: hidden", c.slot_label(slot))
+    } else {
+        format!(
+            "{} {} → {} ({})",
+            c.slot_label(slot),
+            before,
+            after,
+            signed(after - before)
+        )
+    }
+}
+
+/// "better for Brinn" or "worse for Brinn", where the exercise states a direction.
+pub fn verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
+    let good = verdict(c, slot, delta)?;
+    let role = c.slots[slot as usize].role?;
+    Some(format!(
+        "{} for {}",
+        if good { "better" } else { "worse" },
+        role_name(c, role)
+    ))
+}
+
+/// One logged action in words, for reports of undone and abandoned play: "Alda chose
+/// “Step up coastal patrols” — reason: …". `stage` is where the action was taken (it
+/// picks the option's label when an option id recurs across stages).
+pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> String {
+    use crate::engine::Action;
+    let role = |id: &str| {
+        c.role_index(id)
+            .map_or_else(|| id.to_string(), |r| role_name(c, r).to_string())
+    };
+    let agreement = |id: &str| {
+        c.agreement_index(id)
+            .map_or_else(|| id.to_string(), |a| agreement_title(c, a).to_string())
+    };
+    let reason_part = |reason: &Option<String>| {
+        reason
+            .as_deref()
+            .map(|r| format!(" — reason: {r}"))
+            .unwrap_or_default()
+    };
+    let persona_part = |persona: &Option<String>| {
+        persona
+            .as_deref()
+            .map(|p| format!(" [computer: {p}]"))
+            .unwrap_or_default()
+    };
+    match action {
+        Action::Decide {
+            role: r,
+            option,
+            reason,
+            persona,
+        } => {
+            let label = c
+                .role_index(r)
+                .and_then(|ri| c.decision_for(stage, ri))
+                .and_then(|d| {
+                    c.decisions[d as usize]
+                        .options
+                        .clone()
+                        .find(|&o| c.option_model(o).id == *option)
+                })
+                .map_or_else(|| option.clone(), |o| option_label(c, o).to_string());
+            format!(
+                "{} chose “{label}”{}{}",
+                role(r),
+                persona_part(persona),
+                reason_part(reason)
+            )
+        }
+        Action::Offer {
+            from,
+            to,
+            agreement: a,
+            persona,
+        } => format!(
+            "{} offered {} “{}”{}",
+            role(from),
+            role(to),
+            agreement(a),
+            persona_part(persona)
+        ),
+        Action::Answer {
+            role: r,
+            agreement: a,
+            accept,
+            reason,
+            persona,
+        } => format!(
+            "{} {} “{}”{}{}",
+            role(r),
+            if *accept { "accepted" } else { "declined" },
+            agreement(a),
+            persona_part(persona),
+            reason_part(reason)
+        ),
+        Action::Continue => "The turn moved on".into(),
+        Action::Inject { id, text } => match (id, text) {
+            (Some(id), _) => format!(
+                "Facilitator sent the inject “{}”",
+                c.inject_index(id)
+                    .map_or(id.as_str(), |i| inject_title(c, i))
+            ),
+            (None, Some(text)) => format!("Facilitator inject: {text}"),
+            (None, None) => "Facilitator inject".into(),
+        },
+        Action::Adjust {
+            indicator,
+            role: r,
+            by,
+            reason,
+        } => {
+            let label = c
+                .indicator_index(indicator)
+                .map(|i| c.slot_of(i, r.as_deref().and_then(|r| c.role_index(r))))
+                .map_or_else(|| indicator.clone(), |slot| c.slot_label(slot));
+            format!(
+                "Facilitator adjusted {label} by {} — reason: {reason}",
+                signed(*by)
+            )
+        }
+        Action::Note { text } => format!("Facilitator note: {text}"),
+        Action::Pause => "Facilitator paused the exercise".into(),
+        Action::Resume => "Facilitator resumed the exercise".into(),
+        Action::Undo => "Facilitator undid the last decision".into(),
+        Action::Rewind { turn } => format!("Facilitator rewound to turn {turn}"),
+        Action::SkipTo { stage: s } => format!(
+            "Facilitator skipped to “{}”",
+            c.stage_index(s).map_or(s.as_str(), |i| stage_title(c, i))
+        ),
+        Action::ShowTags => "Facilitator showed tags and frameworks early".into(),
+        Action::Rate {
+            objective,
+            rating,
+            comment,
+        } => format!(
+            "Facilitator rated objective {objective}: {rating:?} ({}){}",
+            rating.meaning(),
+            comment
+                .as_deref()
+                .map(|c| format!(" — {c}"))
+                .unwrap_or_default()
+        ),
+        Action::Conclude => "Facilitator concluded the exercise".into(),
+    }
+}
+
+/// The direction an indicator's slot is judged by, if the exercise states one without
+/// contest: a per-role slot by its own role's stated direction; a global indicator only
+/// when every role states the same direction for it. `None`: no verdict.
+pub fn stated_direction(c: &Compiled, slot: u32) -> Option<Direction> {
+    let s = &c.slots[slot as usize];
+    let ind = &c.exercise.indicators[s.indicator as usize];
+    match s.role {
+        Some(role) => ind.good.get(&c.exercise.roles[role as usize].id).copied(),
+        None => {
+            let first = *ind.good.get(&c.exercise.roles.first()?.id)?;
+            c.exercise
+                .roles
+                .iter()
+                .all(|r| ind.good.get(&r.id) == Some(&first))
+                .then_some(first)
+        }
+    }
+}
+
+/// "better for Brinn", "worse" (a global indicator every role judges alike), or `None`
+/// where the exercise states no direction (contested values carry no verdict).
+pub fn stated_verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
+    if delta == 0 {
+        return None;
+    }
+    let good = match stated_direction(c, slot)? {
+        Direction::Higher => delta > 0,
+        Direction::Lower => delta < 0,
+    };
+    let word = if good { "better" } else { "worse" };
+    Some(match c.slots[slot as usize].role {
+        Some(role) => format!("{word} for {}", role_name(c, role)),
+        None => word.to_string(),
+    })
+}

@@ -99,13 +99,21 @@ pub fn parse_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagn
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
     options.from_str::<T>(text).map_err(|e| {
-        Diagnostic::error(
-            file,
-            e.span.start.line.max(1),
-            e.span.start.col.max(1),
-            describe_ron_error(&e.code),
-        )
+        let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
+        let message = match (&e.code, char_at(text, line, col)) {
+            // ron expects a comma when a list or item is closed with the wrong bracket.
+            (RonError::ExpectedComma, Some(found @ (')' | ']' | '}'))) => format!(
+                "this `{found}` does not match the bracket it should close: a bracket opened before it is still open, or closed with the wrong kind"
+            ),
+            (code, _) => describe_ron_error(code),
+        };
+        Diagnostic::error(file, line, col, message)
     })
+}
+
+/// The character at a 1-based line and column (columns count characters).
+fn char_at(text: &str, line: usize, col: usize) -> Option<char> {
+    text.lines().nth(line - 1)?.chars().nth(col - 1)
 }
 
 /// Parse an exercise from text; syntax and shape errors only (see `validate` for meaning).
@@ -195,6 +203,24 @@ fn describe_ron_error(code: &RonError) -> String {
         RonError::InvalidValueForType { expected, found } => {
             format!("expected {expected}, found {found}")
         }
+        RonError::ExpectedNamedStructLike(name) if !name.is_empty() => {
+            format!("expected `{name}(` here: is the `(` missing?")
+        }
+        RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => {
+            "expected `(` here".into()
+        }
+        RonError::ExpectedStructName(name) => format!("expected `{name}(` here"),
+        RonError::ExpectedIdentifier => {
+            "expected a name without quotes here, such as a field (`id:`) or a choice (`Control`)"
+                .into()
+        }
+        RonError::InvalidIdentifier(found) | RonError::SuggestRawIdentifier(found) => format!(
+            "`{found}` is not a name; fields and choices are words such as `id` or `Control`"
+        ),
+        RonError::InvalidEscape(_) => {
+            "unknown escape after `\\` in this text (write `\\\\` for a backslash)".into()
+        }
+        RonError::NoSuchExtension(name) => format!("unknown RON extension `{name}`"),
         RonError::Message(m) => m.replace("serde_stacker", "the parser"),
         other => other.to_string(),
     }

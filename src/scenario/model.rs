@@ -307,6 +307,7 @@ impl Comparison {
 
 /// Declarative conditions: no scripting language.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -341,6 +342,7 @@ pub enum Condition {
 
 /// What an option, inject, agreement or ending does to the state.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Effect {
     /// Add a fixed amount (negative to subtract). Without `role`, a per-role indicator
     /// means the acting role's own value.
@@ -406,6 +408,7 @@ pub struct Inject {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// Fires whenever the named stage is entered.
     Stage(String),

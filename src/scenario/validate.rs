@@ -7,7 +7,7 @@
 use super::diagnostic::{Diagnostic, Severity};
 use super::glossary;
 use super::model::*;
-use super::positions::{locate, value_positions};
+use super::positions::locate_paths;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Content-shape bounds from CONTENT.md, checked as warnings.
@@ -26,19 +26,18 @@ pub fn validate(exercise: &Exercise, file: &str, text: &str) -> Vec<Diagnostic> 
     if checker.problems.is_empty() {
         return Vec::new();
     }
-    let positions = value_positions(text);
+    let paths: Vec<String> = checker.problems.iter().map(|p| p.path.clone()).collect();
+    let positions = locate_paths(text, &paths);
     let mut out: Vec<Diagnostic> = checker
         .problems
         .into_iter()
-        .map(|p| {
-            let (line, col) = locate(&positions, &p.path);
-            Diagnostic {
-                file: file.to_string(),
-                line,
-                col,
-                severity: p.severity,
-                message: p.message,
-            }
+        .zip(positions)
+        .map(|(p, (line, col))| Diagnostic {
+            file: file.to_string(),
+            line,
+            col,
+            severity: p.severity,
+            message: p.message,
         })
         .collect();
     out.sort_by_key(|a| (a.line, a.col, a.severity));
@@ -372,9 +371,10 @@ impl<'a> Checker<'a> {
                 self.error(
                     format!("{dpath}.options"),
                     format!(
-                        "decision `{}` has {} options; a decision has {MIN_OPTIONS} to {MAX_OPTIONS}",
+                        "decision `{}` has {} option{}; a decision has {MIN_OPTIONS} to {MAX_OPTIONS}",
                         decision.id,
-                        decision.options.len()
+                        decision.options.len(),
+                        if decision.options.len() == 1 { "" } else { "s" }
                     ),
                 );
             }

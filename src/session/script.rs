@@ -17,7 +17,7 @@
 use crate::engine::Action;
 use crate::scenario::Diagnostic;
 use crate::scenario::load::{decode_text, parse_ron};
-use crate::scenario::positions::{locate, value_positions};
+use crate::scenario::positions::locate_paths;
 use serde::Deserialize;
 
 /// Scripts longer than this are refused (a long facilitated session logs a few hundred).
@@ -51,10 +51,10 @@ impl Script {
                 ),
             ));
         }
-        let map = value_positions(text);
-        script.positions = (0..script.actions.len())
-            .map(|i| locate(&map, &format!("actions[{i}]")))
+        let paths: Vec<String> = (0..script.actions.len())
+            .map(|i| format!("actions[{i}]"))
             .collect();
+        script.positions = locate_paths(text, &paths);
         script.file = file.to_string();
         Ok(script)
     }

@@ -1,0 +1,977 @@
+//! The application state and its update: keys in, commands out of the key map, actions
+//! into the session. Rendering reads this state and never changes it (apart from
+//! reporting how far a view can scroll). No terminal is needed: tests build an `App`,
+//! send `KeyEvent`s and draw into a `TestBackend`.
+
+use crate::engine::Action;
+use crate::exercises::Loaded;
+use crate::session::{Controller, Persona, Session};
+use crate::tui::keymap::{self, Command, Context};
+use crate::tui::screens::{
+    briefing::BriefingView,
+    debrief::DebriefView,
+    decision::{self, DecisionItem, DecisionView},
+    ending::EndingView,
+    launcher::LauncherView,
+    resolution::ResolutionView,
+    setup::SetupView,
+    situation::SituationView,
+};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::hint_bar::HintBar;
+use crate::tui::widgets::popup::{HelpOverlay, QuitOverlay};
+use crate::tui::widgets::title_bar::TitleBar;
+use crate::tui::widgets::too_small::{MIN_HEIGHT, MIN_WIDTH, TooSmall};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use std::cell::{Cell, RefCell};
+
+/// How the roles are played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// One person plays one role; computer personas play the others.
+    Solo,
+    /// Every role is played by people at one keyboard.
+    Group,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Solo => "solo",
+            Mode::Group => "group",
+        }
+    }
+}
+
+/// One row of the setup screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupRow {
+    Mode,
+    Player,
+    Persona(u32),
+    Seed,
+    Start,
+}
+
+#[derive(Debug, Clone)]
+pub struct SetupState {
+    pub loaded: Loaded,
+    pub mode: Mode,
+    /// The solo player's role.
+    pub player: u32,
+    /// The persona for each role when a computer plays it.
+    pub personas: Vec<Persona>,
+    /// Digits only; empty means the default seed.
+    pub seed: String,
+    pub focus: usize,
+    pub from_launcher: bool,
+}
+
+impl SetupState {
+    pub fn new(loaded: Loaded, seed: u64, from_launcher: bool) -> SetupState {
+        let roles = loaded.compiled.exercise.roles.len();
+        SetupState {
+            loaded,
+            mode: Mode::Solo,
+            player: 0,
+            personas: vec![Persona::Balanced; roles],
+            seed: seed.to_string(),
+            focus: 0,
+            from_launcher,
+        }
+    }
+
+    pub fn rows(&self) -> Vec<SetupRow> {
+        let mut rows = vec![SetupRow::Mode];
+        if self.mode == Mode::Solo {
+            rows.push(SetupRow::Player);
+            let roles = self.loaded.compiled.exercise.roles.len() as u32;
+            rows.extend(
+                (0..roles)
+                    .filter(|&r| r != self.player)
+                    .map(SetupRow::Persona),
+            );
+        }
+        rows.push(SetupRow::Seed);
+        rows.push(SetupRow::Start);
+        rows
+    }
+
+    pub fn focused_row(&self) -> SetupRow {
+        let rows = self.rows();
+        rows[self.focus.min(rows.len() - 1)]
+    }
+
+    pub fn controllers(&self) -> Vec<Controller> {
+        let roles = self.loaded.compiled.exercise.roles.len() as u32;
+        (0..roles)
+            .map(|r| match self.mode {
+                Mode::Group => Controller::Human,
+                Mode::Solo if r == self.player => Controller::Human,
+                Mode::Solo => Controller::Persona(self.personas[r as usize]),
+            })
+            .collect()
+    }
+}
+
+/// Where the turn loop stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The exercise's content note, before the briefing.
+    ContentNote,
+    Briefing,
+    /// Situation and dashboard of the current turn.
+    Situation,
+    /// A person decides, offers or answers for `Play::acting`.
+    Decision,
+    /// What happened in a turn just resolved.
+    Resolution {
+        turn: u32,
+    },
+    Ending,
+    Debrief,
+}
+
+/// The debrief's tabs, in order.
+pub const DEBRIEF_TABS: [&str; 7] = [
+    "Trajectory",
+    "Hidden",
+    "Timeline",
+    "Questions",
+    "Practice",
+    "Reality",
+    "Obligations",
+];
+
+/// A session being played, and the state of its screens.
+#[derive(Debug)]
+pub struct Play {
+    pub loaded: Loaded,
+    pub session: Session,
+    pub mode: Mode,
+    /// The solo player's role: the only role whose private brief is shown.
+    pub player: Option<u32>,
+    pub view: View,
+    /// The setup this came from, for Esc from the briefing.
+    pub setup: Option<SetupState>,
+    pub scroll: u16,
+    /// Situation: 0 situation + dashboard, 1 dashboard alone. Debrief: the tab.
+    pub pane: usize,
+    pub selected: usize,
+    pub show_tags: bool,
+    pub reason: String,
+    pub editing_reason: bool,
+    /// The role a person is acting for on the decision screen.
+    pub acting: Option<u32>,
+    /// Roles that have had the keyboard this turn (for the hand-off line).
+    pub handed: Vec<u32>,
+    pub max_scroll: Cell<u16>,
+    pub page: Cell<u16>,
+    /// Line of each heading in the last drawn document (Tab jumps between them).
+    pub headings: RefCell<Vec<u16>>,
+}
+
+impl Play {
+    pub fn new(loaded: Loaded, session: Session, setup: Option<SetupState>) -> Play {
+        let humans: Vec<u32> = session
+            .controllers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Controller::Human)
+            .map(|(r, _)| r as u32)
+            .collect();
+        let (mode, player) = if humans.len() == 1 {
+            (Mode::Solo, Some(humans[0]))
+        } else {
+            (Mode::Group, None)
+        };
+        let view = if loaded.compiled.exercise.content_note.is_some() {
+            View::ContentNote
+        } else {
+            View::Briefing
+        };
+        Play {
+            loaded,
+            session,
+            mode,
+            player,
+            view,
+            setup,
+            scroll: 0,
+            pane: 0,
+            selected: 0,
+            show_tags: false,
+            reason: String::new(),
+            editing_reason: false,
+            acting: None,
+            handed: Vec::new(),
+            max_scroll: Cell::new(0),
+            page: Cell::new(10),
+            headings: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// "you", "balanced", or "" for a person in group play.
+    pub fn who(&self, role: u32) -> String {
+        if self.player == Some(role) {
+            return "you".into();
+        }
+        match self.session.controllers.get(role as usize) {
+            Some(Controller::Persona(p)) => p.name().into(),
+            _ => String::new(),
+        }
+    }
+
+    /// "Alda (you)", "Brinn (balanced)", "Corva".
+    pub fn role_with_who(&self, role: u32) -> String {
+        let name = crate::describe::role_name(&self.session.compiled, role);
+        match self.who(role) {
+            w if w.is_empty() => name.to_string(),
+            w => format!("{name} ({w})"),
+        }
+    }
+
+    fn reset_view(&mut self, view: View) {
+        self.view = view;
+        self.scroll = 0;
+        self.selected = 0;
+        self.pane = 0;
+        self.editing_reason = false;
+    }
+
+    /// Let computer-played roles act until a person must act, or until the turn resolves
+    /// (so every resolution is shown, even of a turn no person decides in).
+    fn advance_personas(&mut self, turn: u32) {
+        let limit = 64 + 8 * self.session.compiled.role_count;
+        for _ in 0..limit {
+            let s = &self.session.state;
+            if s.is_ended() || s.turn != turn {
+                break;
+            }
+            let Some(action) = self.session.next_persona_action() else {
+                break;
+            };
+            if self.session.apply(action).is_err() {
+                break;
+            }
+        }
+    }
+
+    /// After any move in turn `turn`: show the resolution, or who acts next.
+    fn after_move(&mut self, turn: u32) -> Result<(), String> {
+        let resolved = |p: &Play| p.session.state.is_ended() || p.session.state.turn != turn;
+        if resolved(self) {
+            self.acting = None;
+            self.handed.clear();
+            self.reset_view(View::Resolution { turn });
+            return Ok(());
+        }
+        if let Some(&role) = self.session.humans_to_act().first() {
+            if self.acting != Some(role) {
+                self.acting = Some(role);
+                self.selected = 0;
+                self.reason.clear();
+                self.show_tags = false;
+                if !self.handed.contains(&role) {
+                    self.handed.push(role);
+                }
+            }
+            self.view = View::Decision;
+            self.editing_reason = false;
+            return Ok(());
+        }
+        // Nobody has a move: a stage without decisions moves on.
+        self.session
+            .apply(Action::Continue)
+            .map_err(|e| e.to_string())?;
+        self.advance_personas(turn);
+        if resolved(self) {
+            self.acting = None;
+            self.handed.clear();
+            self.reset_view(View::Resolution { turn });
+            Ok(())
+        } else {
+            Err("the exercise cannot move on from here".into())
+        }
+    }
+
+    fn begin_decisions(&mut self) -> Result<(), String> {
+        let turn = self.session.state.turn;
+        self.advance_personas(turn);
+        self.after_move(turn)
+    }
+
+    fn take(&mut self, item: DecisionItem) -> Result<(), String> {
+        let Some(role) = self.acting else {
+            return Ok(());
+        };
+        let c = self.session.compiled.clone();
+        let ex = &c.exercise;
+        let role_id = ex.roles[role as usize].id.clone();
+        let reason = {
+            let r = self.reason.trim();
+            (!r.is_empty()).then(|| r.to_string())
+        };
+        let action = match item {
+            DecisionItem::Answer {
+                agreement, accept, ..
+            } => Action::Answer {
+                role: role_id,
+                agreement: ex.agreements[agreement as usize].id.clone(),
+                accept,
+                reason: None,
+                persona: None,
+            },
+            DecisionItem::Choose { option } => Action::Decide {
+                role: role_id,
+                option: c.option_model(option).id.clone(),
+                reason,
+                persona: None,
+            },
+            DecisionItem::Offer { agreement, to } => Action::Offer {
+                from: role_id,
+                to: ex.roles[to as usize].id.clone(),
+                agreement: ex.agreements[agreement as usize].id.clone(),
+                persona: None,
+            },
+        };
+        let turn = self.session.state.turn;
+        let decided = matches!(action, Action::Decide { .. });
+        self.session.apply(action).map_err(|e| e.to_string())?;
+        if decided {
+            self.reason.clear();
+        }
+        self.advance_personas(turn);
+        let before = self.acting;
+        self.after_move(turn)?;
+        if self.acting == before && self.view == View::Decision {
+            let count = decision::items(&self.session, role).len();
+            self.selected = self.selected.min(count.saturating_sub(1));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug)]
+pub enum Screen {
+    Launcher,
+    Setup(SetupState),
+    Play(Box<Play>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overlay {
+    Help,
+    Quit,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub theme: Theme,
+    exercises: Vec<Loaded>,
+    launcher_selected: usize,
+    screen: Screen,
+    overlay: Option<Overlay>,
+    help_scroll: u16,
+    help_max: Cell<u16>,
+    help_page: Cell<u16>,
+    /// A one-line message (an action the engine refused), shown until the next key.
+    message: Option<String>,
+    quit: bool,
+    default_seed: u64,
+    /// Whether the last frame was too small to draw the screen.
+    too_small: Cell<bool>,
+}
+
+impl App {
+    fn blank(exercises: Vec<Loaded>, screen: Screen, theme: Theme, default_seed: u64) -> App {
+        App {
+            theme,
+            exercises,
+            launcher_selected: 0,
+            screen,
+            overlay: None,
+            help_scroll: 0,
+            help_max: Cell::new(0),
+            help_page: Cell::new(10),
+            message: None,
+            quit: false,
+            default_seed,
+            too_small: Cell::new(false),
+        }
+    }
+
+    /// The launcher over these exercises; `default_seed` pre-fills setup.
+    pub fn launcher(exercises: Vec<Loaded>, theme: Theme, default_seed: u64) -> App {
+        App::blank(exercises, Screen::Launcher, theme, default_seed)
+    }
+
+    /// Straight into one exercise. Roles assigned on the command line pre-fill setup; when
+    /// every role is assigned, setup is skipped.
+    pub fn for_exercise(
+        loaded: Loaded,
+        seed: Option<u64>,
+        roles: Vec<(String, Controller)>,
+        theme: Theme,
+        default_seed: u64,
+    ) -> App {
+        let seed = seed.unwrap_or(default_seed);
+        let c = loaded.compiled.clone();
+        let assigned: Vec<Option<Controller>> = c
+            .exercise
+            .roles
+            .iter()
+            .map(|role| {
+                roles
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| *r == role.id)
+                    .map(|(_, ctl)| *ctl)
+            })
+            .collect();
+        if assigned.iter().all(Option::is_some) {
+            let controllers: Vec<Controller> = assigned.into_iter().flatten().collect();
+            let session = Session::new(c, seed, controllers);
+            let play = Play::new(loaded, session, None);
+            return App::blank(Vec::new(), Screen::Play(Box::new(play)), theme, seed);
+        }
+        let mut setup = SetupState::new(loaded, seed, false);
+        let humans: Vec<usize> = assigned
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| **a == Some(Controller::Human))
+            .map(|(r, _)| r)
+            .collect();
+        for (r, a) in assigned.iter().enumerate() {
+            if let Some(Controller::Persona(p)) = a {
+                setup.personas[r] = *p;
+            }
+        }
+        match humans.len() {
+            0 => {
+                // The first role no persona was given to is the player's.
+                setup.player = assigned.iter().position(Option::is_none).unwrap_or(0) as u32;
+            }
+            1 => setup.player = humans[0] as u32,
+            _ => setup.mode = Mode::Group,
+        }
+        App::blank(Vec::new(), Screen::Setup(setup), theme, seed)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The session being played, if any (for tests and the run loop).
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Play(p) => Some(&p.session),
+            _ => None,
+        }
+    }
+
+    /// Where the keyboard is now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Quit) => return Context::QuitConfirm,
+            Some(Overlay::Help) => return Context::Help,
+            None => {}
+        }
+        self.screen_context()
+    }
+
+    /// The context of the screen under any overlay (what help describes).
+    fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Launcher => Context::Launcher,
+            Screen::Setup(_) => Context::Setup,
+            Screen::Play(p) => match p.view {
+                View::ContentNote | View::Briefing => Context::Briefing,
+                View::Situation => Context::Situation,
+                View::Decision if p.editing_reason => Context::Reason,
+                View::Decision => Context::Decision,
+                View::Resolution { .. } => Context::Resolution,
+                View::Ending => Context::Ending,
+                View::Debrief => Context::Debrief,
+            },
+        }
+    }
+
+    /// Handle one key; returns whether anything changed (the screen needs drawing).
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        if key.kind != KeyEventKind::Press {
+            return false;
+        }
+        let had_message = self.message.take().is_some();
+        let context = self.context();
+        let command = keymap::command_for(context, &key);
+        if context == Context::Reason {
+            return self.reason_key(key, command) || had_message;
+        }
+        let Some(command) = command else {
+            return had_message;
+        };
+        match self.overlay {
+            Some(Overlay::Quit) => {
+                match command {
+                    Command::Confirm => self.quit = true,
+                    Command::Cancel => self.overlay = None,
+                    _ => {}
+                }
+                return true;
+            }
+            Some(Overlay::Help) => {
+                match command {
+                    Command::Back => self.overlay = None,
+                    Command::Quit => self.overlay = Some(Overlay::Quit),
+                    Command::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Command::Down => {
+                        self.help_scroll = (self.help_scroll + 1).min(self.help_max.get())
+                    }
+                    _ => {}
+                }
+                return true;
+            }
+            None => {}
+        }
+        match command {
+            Command::Quit => {
+                self.overlay = Some(Overlay::Quit);
+                return true;
+            }
+            _ if self.too_small.get() => {
+                // The screen is hidden behind the notice: change nothing unseen.
+                return had_message;
+            }
+            Command::Help => {
+                self.overlay = Some(Overlay::Help);
+                self.help_scroll = 0;
+                return true;
+            }
+            _ => {}
+        }
+        let result = match &mut self.screen {
+            Screen::Launcher => self.launcher_command(command),
+            Screen::Setup(_) => self.setup_command(command, key),
+            Screen::Play(_) => self.play_command(command),
+        };
+        if let Err(message) = result {
+            self.message = Some(message);
+        }
+        true
+    }
+
+    fn reason_key(&mut self, key: KeyEvent, command: Option<Command>) -> bool {
+        let Screen::Play(play) = &mut self.screen else {
+            return false;
+        };
+        match command {
+            Some(Command::Confirm) => play.editing_reason = false,
+            Some(Command::Cancel) => {
+                play.editing_reason = false;
+                play.reason.clear();
+            }
+            Some(Command::Quit) => self.overlay = Some(Overlay::Quit),
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    play.reason.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    if play.reason.chars().count() < 200 && !crate::text::is_unsafe_char(c) {
+                        play.reason.push(c);
+                    }
+                }
+                _ => return false,
+            },
+        }
+        true
+    }
+
+    fn launcher_command(&mut self, command: Command) -> Result<(), String> {
+        let count = self.exercises.len();
+        match command {
+            Command::Up => self.launcher_selected = self.launcher_selected.saturating_sub(1),
+            Command::Down => {
+                self.launcher_selected = (self.launcher_selected + 1).min(count.saturating_sub(1))
+            }
+            Command::Choose => {
+                if let Some(loaded) = self.exercises.get(self.launcher_selected) {
+                    self.screen =
+                        Screen::Setup(SetupState::new(loaded.clone(), self.default_seed, true));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn setup_command(&mut self, command: Command, key: KeyEvent) -> Result<(), String> {
+        let Screen::Setup(setup) = &mut self.screen else {
+            return Ok(());
+        };
+        let rows = setup.rows();
+        let roles = setup.loaded.compiled.exercise.roles.len() as u32;
+        let step = |i: usize, n: usize, forward: bool| {
+            if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }
+        };
+        match command {
+            Command::Up => setup.focus = setup.focus.saturating_sub(1),
+            Command::Down => setup.focus = (setup.focus + 1).min(rows.len() - 1),
+            Command::Left | Command::Right => {
+                let forward = command == Command::Right;
+                match setup.focused_row() {
+                    SetupRow::Mode => {
+                        setup.mode = if setup.mode == Mode::Solo {
+                            Mode::Group
+                        } else {
+                            Mode::Solo
+                        };
+                    }
+                    SetupRow::Player => {
+                        setup.player = step(setup.player as usize, roles as usize, forward) as u32
+                    }
+                    SetupRow::Persona(r) => {
+                        let all = Persona::ALL;
+                        let i = all
+                            .iter()
+                            .position(|p| *p == setup.personas[r as usize])
+                            .unwrap_or(0);
+                        setup.personas[r as usize] = all[step(i, all.len(), forward)];
+                    }
+                    SetupRow::Seed | SetupRow::Start => {}
+                }
+            }
+            Command::Digit | Command::DeleteChar => {
+                // Typing digits anywhere edits the seed; focus follows so it can be seen.
+                setup.focus = rows.iter().position(|r| *r == SetupRow::Seed).unwrap_or(0);
+                match key.code {
+                    KeyCode::Char(c) if c.is_ascii_digit() && setup.seed.len() < 20 => {
+                        // No leading zeros: "0" then "7" reads as 7.
+                        if setup.seed == "0" {
+                            setup.seed.clear();
+                        }
+                        setup.seed.push(c);
+                    }
+                    KeyCode::Backspace => {
+                        setup.seed.pop();
+                    }
+                    _ => {}
+                }
+            }
+            Command::Back if setup.from_launcher => self.screen = Screen::Launcher,
+            Command::Choose => {
+                let seed = if setup.seed.is_empty() {
+                    self.default_seed
+                } else {
+                    setup.seed.parse::<u64>().map_err(|_| {
+                        "the seed must be a whole number below 18446744073709551616".to_string()
+                    })?
+                };
+                let session =
+                    Session::new(setup.loaded.compiled.clone(), seed, setup.controllers());
+                let play = Play::new(setup.loaded.clone(), session, Some(setup.clone()));
+                self.screen = Screen::Play(Box::new(play));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn play_command(&mut self, command: Command) -> Result<(), String> {
+        let Screen::Play(play) = &mut self.screen else {
+            return Ok(());
+        };
+        let page = play.page.get();
+        let max = play.max_scroll.get();
+        // Scrolling works the same on every document screen.
+        let scrolls = matches!(
+            play.view,
+            View::ContentNote
+                | View::Briefing
+                | View::Situation
+                | View::Resolution { .. }
+                | View::Ending
+                | View::Debrief
+        );
+        if scrolls {
+            match command {
+                Command::Up => {
+                    play.scroll = play.scroll.saturating_sub(1);
+                    return Ok(());
+                }
+                Command::Down => {
+                    play.scroll = (play.scroll + 1).min(max);
+                    return Ok(());
+                }
+                Command::PageUp => {
+                    play.scroll = play.scroll.saturating_sub(page);
+                    return Ok(());
+                }
+                Command::PageDown => {
+                    play.scroll = (play.scroll + page).min(max);
+                    return Ok(());
+                }
+                Command::Top => {
+                    play.scroll = 0;
+                    return Ok(());
+                }
+                Command::Bottom => {
+                    play.scroll = max;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        match play.view {
+            View::ContentNote => match command {
+                Command::Choose => play.reset_view(View::Briefing),
+                Command::Back => self.back_to_setup(),
+                _ => {}
+            },
+            View::Briefing => match command {
+                Command::Choose => play.reset_view(View::Situation),
+                Command::Back => self.back_to_setup(),
+                Command::NextPane | Command::PrevPane => {
+                    let headings = play.headings.borrow().clone();
+                    let next = if command == Command::NextPane {
+                        headings.iter().copied().find(|&h| h > play.scroll)
+                    } else {
+                        headings.iter().rev().copied().find(|&h| h < play.scroll)
+                    };
+                    play.scroll = next
+                        .unwrap_or(if command == Command::NextPane { max } else { 0 })
+                        .min(max);
+                }
+                _ => {}
+            },
+            View::Situation => match command {
+                Command::Choose => play.begin_decisions()?,
+                Command::NextPane | Command::PrevPane => {
+                    play.pane = 1 - play.pane.min(1);
+                    play.scroll = 0;
+                }
+                _ => {}
+            },
+            View::Decision => {
+                let Some(role) = play.acting else {
+                    return Ok(());
+                };
+                let items = decision::items(&play.session, role);
+                let last = items.len().saturating_sub(1);
+                match command {
+                    Command::Up => play.selected = play.selected.saturating_sub(1),
+                    Command::Down => play.selected = (play.selected + 1).min(last),
+                    Command::PageUp | Command::Top => play.selected = 0,
+                    Command::PageDown | Command::Bottom => play.selected = last,
+                    Command::ToggleTags => play.show_tags = !play.show_tags,
+                    Command::Reason => play.editing_reason = true,
+                    Command::Back => play.reset_view(View::Situation),
+                    Command::Choose => {
+                        if let Some(item) = items.get(play.selected).copied() {
+                            play.take(item)?;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            View::Resolution { .. } => {
+                if command == Command::Choose {
+                    let next = if play.session.state.is_ended() {
+                        View::Ending
+                    } else {
+                        View::Situation
+                    };
+                    play.reset_view(next);
+                }
+            }
+            View::Ending => {
+                if command == Command::Choose {
+                    play.reset_view(View::Debrief);
+                }
+            }
+            View::Debrief => match command {
+                Command::NextPane => {
+                    play.pane = (play.pane + 1) % DEBRIEF_TABS.len();
+                    play.scroll = 0;
+                }
+                Command::PrevPane => {
+                    play.pane = (play.pane + DEBRIEF_TABS.len() - 1) % DEBRIEF_TABS.len();
+                    play.scroll = 0;
+                }
+                _ => {}
+            },
+        }
+        Ok(())
+    }
+
+    fn back_to_setup(&mut self) {
+        if let Screen::Play(play) = &mut self.screen
+            && let Some(setup) = play.setup.take()
+        {
+            self.screen = Screen::Setup(setup);
+        }
+    }
+
+    /// Draw the whole frame.
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+        self.too_small.set(small);
+        let buf = frame.buffer_mut();
+        if small {
+            (&TooSmall { theme: &self.theme }).render_to(area, buf);
+            if self.overlay == Some(Overlay::Quit) {
+                (&QuitOverlay {
+                    theme: &self.theme,
+                    in_session: self.session().is_some(),
+                })
+                    .render_to(area, buf);
+            }
+            return;
+        }
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let (left, right) = self.title();
+        (&TitleBar {
+            left: &left,
+            right: &right,
+            style: self.theme.title_bar,
+        })
+            .render_to(top, buf);
+        let theme = &self.theme;
+        match &self.screen {
+            Screen::Launcher => (&LauncherView {
+                exercises: &self.exercises,
+                selected: self.launcher_selected,
+                theme,
+            })
+                .render_to(body, buf),
+            Screen::Setup(setup) => (&SetupView { setup, theme }).render_to(body, buf),
+            Screen::Play(play) => match play.view {
+                View::ContentNote | View::Briefing => {
+                    (&BriefingView { play, theme }).render_to(body, buf)
+                }
+                View::Situation => (&SituationView { play, theme }).render_to(body, buf),
+                View::Decision => (&DecisionView { play, theme }).render_to(body, buf),
+                View::Resolution { turn } => {
+                    (&ResolutionView { play, turn, theme }).render_to(body, buf)
+                }
+                View::Ending => (&EndingView { play, theme }).render_to(body, buf),
+                View::Debrief => (&DebriefView { play, theme }).render_to(body, buf),
+            },
+        }
+        let context = self.context();
+        (&HintBar {
+            context,
+            theme,
+            message: self.message.as_deref(),
+        })
+            .render_to(bottom, buf);
+        match self.overlay {
+            Some(Overlay::Help) => {
+                let notes = help_notes(self.screen_context());
+                (&HelpOverlay {
+                    context: self.screen_context(),
+                    theme,
+                    scroll: self.help_scroll,
+                    max_scroll: &self.help_max,
+                    page: &self.help_page,
+                    notes: &notes,
+                })
+                    .render_to(body, buf);
+            }
+            Some(Overlay::Quit) => (&QuitOverlay {
+                theme,
+                in_session: self.session().is_some(),
+            })
+                .render_to(body, buf),
+            None => {}
+        }
+    }
+
+    /// Title bar text: where you are, and the exercise with seed and mode.
+    fn title(&self) -> (String, String) {
+        match &self.screen {
+            Screen::Launcher => (
+                "Crossings — tabletop exercises on migration control and protection".into(),
+                String::new(),
+            ),
+            Screen::Setup(s) => (
+                format!("Setup · {}", s.loaded.compiled.exercise.title),
+                String::new(),
+            ),
+            Screen::Play(p) => {
+                let c = &p.session.compiled;
+                let s = &p.session.state;
+                let left = match p.view {
+                    View::ContentNote => "Content note".to_string(),
+                    View::Briefing => "Briefing".to_string(),
+                    View::Situation | View::Decision => {
+                        format!(
+                            "Turn {} · {}",
+                            s.turn,
+                            crate::describe::stage_title(c, s.stage)
+                        )
+                    }
+                    View::Resolution { turn } => format!("Turn {turn} · what happened"),
+                    View::Ending => "The exercise ends".to_string(),
+                    View::Debrief => "Debrief".to_string(),
+                };
+                let mode = match p.player {
+                    Some(r) => format!("solo: {}", crate::describe::role_name(c, r)),
+                    None => p.mode.label().to_string(),
+                };
+                (
+                    left,
+                    format!("{} · seed {} · {mode}", c.exercise.title, p.session.seed),
+                )
+            }
+        }
+    }
+}
+
+/// Legends for the help overlay of a screen.
+fn help_notes(context: Context) -> Vec<&'static str> {
+    match context {
+        Context::Situation | Context::Resolution | Context::Debrief => vec![
+            "▲ up, ▼ down, = unchanged since the start of the last turn. ✓ better, ✗ worse for the state the value belongs to — shown only where the exercise says which way is better.",
+            "\"unknown\": a hidden value nobody has revealed yet; the debrief shows the true one.",
+        ],
+        Context::Decision => vec![
+            "Tags and frameworks stay hidden while you choose, so they do not point to an answer; t shows them. They are always shown at resolution.",
+            "Offers and answers apply at once; your choice of option is your final move for the turn.",
+        ],
+        Context::Setup => vec![
+            "Solo: you play one state, computer personas play the others. Group: every state is played by people at this keyboard.",
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// `Widget::render` by reference, named so call sites read as drawing.
+trait RenderTo {
+    fn render_to(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer);
+}
+
+impl<T> RenderTo for T
+where
+    T: ratatui::widgets::Widget,
+{
+    fn render_to(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        self.render(area, buf);
+    }
+}

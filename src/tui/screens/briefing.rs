@@ -1,0 +1,176 @@
+//! The briefing (and, before it, the content note when the exercise has one): setting,
+//! countries, each delegation's public brief, the solo player's own private brief, the
+//! objectives-and-obligations table and the learning objectives. One scrolling document;
+//! Tab jumps from section to section.
+//!
+//! ```text
+//! ┌Briefing — The Harbour Test──────────────────────────────────────────────┐
+//! │The setting                                                              │
+//! │Three states share a narrow sea. ...                                     │
+//! │  Alda — The country people leave.                                       │
+//! │The delegations                                                          │
+//! │Alda (origin)                                                            │
+//! │  • You want your citizens safe ...                                ↓ more│
+//! └─────────────────────────────────────────────────────────────────────────┘
+//! ```
+
+use super::pane;
+use super::setup::kind_name;
+use crate::scenario::model::Exercise;
+use crate::tui::app::{Play, View};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::doc::{Doc, render_lines};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+pub struct BriefingView<'a> {
+    pub play: &'a Play,
+    pub theme: &'a Theme,
+}
+
+/// The objectives-and-obligations table, one block per state.
+pub fn obligations(doc: &mut Doc, ex: &Exercise, theme: &Theme) {
+    for row in &ex.obligations {
+        let name = ex
+            .roles
+            .iter()
+            .find(|r| r.id == row.role)
+            .map_or(row.role.clone(), |r| {
+                format!("{} ({})", r.name, kind_name(r.kind))
+            });
+        doc.text(0, name, theme.heading);
+        doc.field(
+            2,
+            "Management",
+            11,
+            row.management.join("; "),
+            theme.dim,
+            theme.text,
+        );
+        doc.field(
+            2,
+            "Protection",
+            11,
+            row.protection.join("; "),
+            theme.dim,
+            theme.text,
+        );
+        doc.field(
+            2,
+            "Tensions",
+            11,
+            row.tensions.join("; "),
+            theme.dim,
+            theme.text,
+        );
+    }
+}
+
+pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
+    let ex = &play.session.compiled.exercise;
+    let t = theme;
+    let mut doc = Doc::new();
+    doc.heading(ex.title.clone());
+    doc.text(0, ex.summary.clone(), t.text);
+    doc.heading("The setting");
+    doc.text(0, ex.setting.intro.join(" "), t.text);
+    for country in &ex.setting.countries {
+        doc.bullet(
+            2,
+            "•",
+            format!("{} — {}", country.name, country.text),
+            t.text,
+        );
+    }
+    doc.heading("The delegations");
+    for role in &ex.roles {
+        let who = play.who(ex.roles.iter().position(|r| r.id == role.id).unwrap_or(0) as u32);
+        let who = if who.is_empty() {
+            String::new()
+        } else {
+            format!(" — {who}")
+        };
+        doc.text(
+            0,
+            format!("{} ({}){who}", role.name, kind_name(role.kind)),
+            t.heading,
+        );
+        for line in &role.public_brief {
+            doc.bullet(2, "•", line.clone(), t.text);
+        }
+    }
+    if let Some(player) = play.player {
+        let role = &ex.roles[player as usize];
+        doc.heading(format!(
+            "Your private brief — {} (only you see this)",
+            role.name
+        ));
+        for line in &role.private_brief {
+            doc.bullet(2, "•", line.clone(), t.text);
+        }
+        if !role.interests.is_empty() {
+            doc.field(2, "Interests", 9, role.interests.join("; "), t.dim, t.text);
+        }
+        if !role.leverage.is_empty() {
+            doc.field(2, "Leverage", 9, role.leverage.join("; "), t.dim, t.text);
+        }
+    }
+    if !ex.obligations.is_empty() {
+        doc.heading("Objectives and obligations");
+        obligations(&mut doc, ex, t);
+    }
+    if !ex.objectives.is_empty() {
+        doc.heading("Learning objectives");
+        for objective in &ex.objectives {
+            doc.bullet(2, "•", objective.text.clone(), t.text);
+        }
+    }
+    doc.blank();
+    doc.text(0, "Enter starts turn 1.", t.dim);
+    doc
+}
+
+fn content_note_doc(play: &Play, theme: &Theme) -> Doc {
+    let ex = &play.session.compiled.exercise;
+    let mut doc = Doc::new();
+    doc.heading("Content note");
+    if let Some(note) = &ex.content_note {
+        doc.text(0, note.clone(), theme.text);
+    }
+    doc.blank();
+    doc.text(0, "Enter continues to the briefing.", theme.dim);
+    doc
+}
+
+impl Widget for &BriefingView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let play = self.play;
+        let ex = &play.session.compiled.exercise;
+        let (title, doc) = if play.view == View::ContentNote {
+            (
+                format!("Before the briefing — {}", ex.title),
+                content_note_doc(play, self.theme),
+            )
+        } else {
+            (
+                format!("Briefing — {}", ex.title),
+                briefing_doc(play, self.theme),
+            )
+        };
+        let block = pane(&title, self.theme, true);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let wrapped = doc.wrap(inner.width, self.theme);
+        *play.headings.borrow_mut() = wrapped.headings.iter().map(|&h| h as u16).collect();
+        render_lines(
+            &wrapped.lines,
+            play.scroll,
+            inner,
+            buf,
+            self.theme,
+            Some(&play.max_scroll),
+            Some(&play.page),
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! A person's move for one role: answer offers made to it, offer agreements, then choose
+//! an option (the final move of the turn for that role). Tags and frameworks stay hidden
+//! unless toggled with t. A one-line reason (r) goes with the decision.
+//!
+//! ```text
+//! ┌Alda decides — What does Alda do?────────────────────────────────────────┐
+//! │Offers to you                                                            │
+//! │› Accept "Shared disembarkation" from Brinn                              │
+//! │    Survivors land in Brinn; Corva relocates half.                       │
+//! │Your options (choosing one ends your turn)                               │
+//! │  Step up coastal patrols                                                │
+//! │    Stop the next boats leaving.                                         │
+//! │Offer an agreement first (optional)                                      │
+//! │  Offer "Shared disembarkation" to Corva                                 │
+//! └─────────────────────────────────────────────────────────────────────────┘
+//!  Reason: the rescue region is ours
+//! ┌Control─────────── (the dashboard, when there is room) ──────────────────┐
+//! ```
+
+use super::{keep_visible, pane};
+use crate::describe::{self, framework_names, tag_list};
+use crate::engine::step::{can_offer, option_enabled, roles_awaiting};
+use crate::engine::{Event, Phase};
+use crate::session::Session;
+use crate::tui::app::{Mode, Play};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::dashboard::Dashboard;
+use crate::tui::widgets::doc::{Doc, render_lines};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// One row a person can take on the decision screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionItem {
+    Answer {
+        agreement: u32,
+        from: u32,
+        accept: bool,
+    },
+    Choose {
+        option: u32,
+    },
+    Offer {
+        agreement: u32,
+        to: u32,
+    },
+}
+
+/// Everything `role` can do now, in screen order: answers, options, offers.
+pub fn items(session: &Session, role: u32) -> Vec<DecisionItem> {
+    let c = &session.compiled;
+    let s = &session.state;
+    let mut out = Vec::new();
+    for offer in &s.offers {
+        if offer.to == role && offer.answer.is_none() {
+            for accept in [true, false] {
+                out.push(DecisionItem::Answer {
+                    agreement: offer.agreement,
+                    from: offer.from,
+                    accept,
+                });
+            }
+        }
+    }
+    let deciding = s.phase == Phase::Deciding && roles_awaiting(c, s).contains(&role);
+    if deciding && let Some(decision) = c.decision_for(s.stage, role) {
+        for option in c.decisions[decision as usize].options.clone() {
+            if option_enabled(c, s, option) {
+                out.push(DecisionItem::Choose { option });
+            }
+        }
+        for agreement in 0..c.agreements.len() as u32 {
+            for to in 0..c.role_count as u32 {
+                if can_offer(c, s, agreement, role, to) {
+                    out.push(DecisionItem::Offer { agreement, to });
+                }
+            }
+        }
+    }
+    out
+}
+
+pub struct DecisionView<'a> {
+    pub play: &'a Play,
+    pub theme: &'a Theme,
+}
+
+impl Widget for &DecisionView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let play = self.play;
+        let t = self.theme;
+        let Some(role) = play.acting else {
+            return;
+        };
+        let session = &play.session;
+        let c = &session.compiled;
+        let s = &session.state;
+        let all = items(session, role);
+        // Toggled here, or shown early by the facilitator for everyone.
+        let show_tags = play.show_tags || session.tags_shown();
+        let prompt = c
+            .decision_for(s.stage, role)
+            .map(|d| c.decision_model(d).prompt.clone())
+            .unwrap_or_else(|| "Offers to answer".into());
+        let title = match play.mode {
+            Mode::Group => format!(
+                "{}'s delegation decides — {prompt}",
+                describe::role_name(c, role)
+            ),
+            Mode::Solo => format!("{} decides — {prompt}", play.role_with_who(role)),
+        };
+        let mut doc = Doc::new();
+        if c.sequential
+            && let Some(record) = session.turns.last()
+        {
+            for e in &record.events {
+                if let Event::Decided { role: r, option } = e
+                    && *r != role
+                {
+                    doc.text(
+                        0,
+                        format!(
+                            "Before you: {} chose {}",
+                            play.role_with_who(*r),
+                            describe::option_label(c, *option)
+                        ),
+                        t.dim,
+                    );
+                }
+            }
+        }
+        let mut marks: Vec<usize> = Vec::new();
+        let mut section = None;
+        for (i, item) in all.iter().enumerate() {
+            let this_section = match item {
+                DecisionItem::Answer { .. } => 0,
+                DecisionItem::Choose { .. } => 1,
+                DecisionItem::Offer { .. } => 2,
+            };
+            if section != Some(this_section) {
+                section = Some(this_section);
+                let heading = match this_section {
+                    0 => "Offers to you — answer each",
+                    1 => "Your options — choosing one ends your turn",
+                    _ => "Offer an agreement first (optional)",
+                };
+                doc.heading(heading);
+            }
+            let selected = i == play.selected;
+            let glyph = if selected { "›" } else { " " };
+            let (label, detail, extra) = match *item {
+                DecisionItem::Answer {
+                    agreement,
+                    from,
+                    accept,
+                } => {
+                    let a = &c.exercise.agreements[agreement as usize];
+                    let verb = if accept { "Accept" } else { "Decline" };
+                    (
+                        format!(
+                            "{verb} \"{}\" from {}",
+                            a.title,
+                            describe::role_name(c, from)
+                        ),
+                        if accept {
+                            a.summary.clone()
+                        } else {
+                            String::new()
+                        },
+                        show_tags.then(|| tags_line(&a.tags, &a.frameworks)),
+                    )
+                }
+                DecisionItem::Choose { option } => {
+                    let o = c.option_model(option);
+                    (
+                        o.label.clone(),
+                        o.detail.clone(),
+                        show_tags.then(|| tags_line(&o.tags, &o.frameworks)),
+                    )
+                }
+                DecisionItem::Offer { agreement, to } => {
+                    let a = &c.exercise.agreements[agreement as usize];
+                    (
+                        format!("Offer \"{}\" to {}", a.title, describe::role_name(c, to)),
+                        a.summary.clone(),
+                        show_tags.then(|| tags_line(&a.tags, &a.frameworks)),
+                    )
+                }
+            };
+            marks.push(doc.mark());
+            let segments = vec![(format!("{glyph} {label}"), t.text)];
+            if selected {
+                doc.styled_segments(0, 2, segments, t.selected);
+            } else {
+                doc.segments(0, 2, segments);
+            }
+            if !detail.is_empty() {
+                doc.text(4, detail, t.dim);
+            }
+            if let Some(Some(extra)) = extra.map(|e| (!e.is_empty()).then_some(e)) {
+                doc.text(4, extra, t.dim);
+            }
+            marks.push(doc.mark());
+        }
+        let made: Vec<String> = s
+            .offers
+            .iter()
+            .filter(|o| o.from == role)
+            .map(|o| {
+                let answer = match o.answer {
+                    Some(true) => "accepted",
+                    Some(false) => "declined",
+                    None => "waiting for an answer",
+                };
+                format!(
+                    "\"{}\" to {}: {answer}",
+                    describe::agreement_title(c, o.agreement),
+                    describe::role_name(c, o.to)
+                )
+            })
+            .collect();
+        if !made.is_empty() {
+            doc.heading("Your offers this turn");
+            for line in made {
+                doc.bullet(0, "•", line, t.text);
+            }
+        }
+        if all.is_empty() {
+            doc.text(0, "Nothing to do for this role now.", t.dim);
+        }
+        // The list takes the rows it needs; the reason line and the dashboard follow
+        // (the dashboard only when there is room for it).
+        let dashboard = Dashboard {
+            session,
+            theme: t,
+            focused: false,
+        };
+        let dash_height = dashboard.height(area.width);
+        let dash_height = if area.height >= dash_height + 9 {
+            dash_height
+        } else {
+            0
+        };
+        let needed = doc.wrap(area.width.saturating_sub(2), t).lines.len() as u16 + 2;
+        let list_height = needed
+            .max(4)
+            .min(area.height.saturating_sub(dash_height + 1));
+        let [list_area, reason_area, dash_area, _] = Layout::vertical([
+            Constraint::Length(list_height),
+            Constraint::Length(1),
+            Constraint::Length(dash_height),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        if dash_height > 0 {
+            (&dashboard).render(dash_area, buf);
+        }
+        let block = pane(&title, t, true);
+        let inner = block.inner(list_area);
+        block.render(list_area, buf);
+        let wrapped = doc.wrap_marked(inner.width, t, &mut marks);
+        let sel = play.selected * 2;
+        let top = match (marks.get(sel), marks.get(sel + 1)) {
+            (Some(&start), Some(&end)) => {
+                // Keep the section heading above the first row of a section in view.
+                keep_visible(start.saturating_sub(2), end, usize::from(inner.height))
+            }
+            _ => 0,
+        };
+        render_lines(&wrapped.lines, top, inner, buf, t, None, None);
+
+        let reason_line = if play.editing_reason {
+            Line::from(vec![
+                Span::styled(" Reason: ", t.heading),
+                Span::styled(play.reason.clone(), t.input),
+                Span::styled("▏", t.text),
+            ])
+        } else if play.reason.is_empty() {
+            Line::from(vec![Span::styled(
+                " No reason typed (r to type one)",
+                t.dim,
+            )])
+        } else {
+            Line::from(vec![
+                Span::styled(" Reason: ", t.heading),
+                Span::styled(play.reason.clone(), t.text),
+            ])
+        };
+        // Show the end of a long reason while typing.
+        let width = usize::from(reason_area.width);
+        let line_width = reason_line.width();
+        if line_width > width && play.editing_reason {
+            let tail: String = play
+                .reason
+                .chars()
+                .rev()
+                .take(width.saturating_sub(12))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let line = Line::from(vec![
+                Span::styled(" Reason: …", t.heading),
+                Span::styled(tail, t.input),
+                Span::styled("▏", t.text),
+            ]);
+            buf.set_line(reason_area.x, reason_area.y, &line, reason_area.width);
+        } else {
+            buf.set_line(
+                reason_area.x,
+                reason_area.y,
+                &reason_line,
+                reason_area.width,
+            );
+        }
+    }
+}
+
+/// "Tags: control, protection · Frameworks: 1951 Refugee Convention".
+pub fn tags_line(tags: &[crate::scenario::model::Tag], frameworks: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !tags.is_empty() {
+        parts.push(format!("Tags: {}", tag_list(tags)));
+    }
+    if !frameworks.is_empty() {
+        parts.push(format!(
+            "Frameworks: {}",
+            framework_names(frameworks).join("; ")
+        ));
+    }
+    parts.join(" · ")
+}

@@ -1,0 +1,32 @@
+//! One module per screen. Each opens with a sketch of its layout and draws a view struct
+//! (`impl Widget for &XView`) that borrows the app state it shows.
+
+pub mod briefing;
+pub mod debrief;
+pub mod decision;
+pub mod ending;
+pub mod launcher;
+pub mod resolution;
+pub mod setup;
+pub mod situation;
+
+use crate::tui::theme::Theme;
+use ratatui::text::Line;
+use ratatui::widgets::Block;
+
+/// A bordered pane with a title.
+pub fn pane<'a>(title: &str, theme: &Theme, focused: bool) -> Block<'a> {
+    Block::bordered()
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Line::styled(format!(" {title} "), theme.heading))
+}
+
+/// The first line to show so that lines `start..end` of a list are visible in `height`.
+pub fn keep_visible(start: usize, end: usize, height: usize) -> u16 {
+    let top = end.saturating_sub(height);
+    u16::try_from(top.min(start)).unwrap_or(u16::MAX)
+}

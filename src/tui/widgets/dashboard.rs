@@ -1,0 +1,286 @@
+//! The two ledgers side by side, then Public and Resources: every indicator's value as
+//! players see it ("unknown" while hidden), a trend since the last turn, a verdict only
+//! where the exercise states a direction for that role, and a sparkline over the turns.
+//!
+//! ```text
+//! ┌Control────────────────────────────┐┌Protection─────────────────────────┐
+//! │Arrivals        130 people ▲  ▁▁█  ││Lives lost               0 =  ▁▁▁  │
+//! │                                   ││Needs unmet        unknown         │
+//! └───────────────────────────────────┘└───────────────────────────────────┘
+//! ┌Public─────────────────────────────┐┌Resources──────────────────────────┐
+//! │Public confidence        50 =  ▁▁  ││         Alda     Brinn    Corva   │
+//! │                                   ││Cost     0 M =    15 M ▲✗  15 M ▲✗ │
+//! └───────────────────────────────────┘└▲▼ since last turn · ✓ better ✗ worse┘
+//! ```
+
+use crate::describe::{self, ledger_name};
+use crate::engine::Compiled;
+use crate::scenario::model::{Ledger, Scope};
+use crate::session::Session;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::doc::width_of;
+use crate::tui::widgets::spark::{sparkline, trend_glyph, verdict_glyph};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+pub struct Dashboard<'a> {
+    pub session: &'a Session,
+    pub theme: &'a Theme,
+    pub focused: bool,
+}
+
+/// The values a slot had at the start of each turn, then now.
+pub fn series(session: &Session, slot: u32) -> Vec<i32> {
+    let mut values: Vec<i32> = session
+        .turns
+        .iter()
+        .map(|t| t.start_values[slot as usize])
+        .collect();
+    values.push(session.state.values[slot as usize]);
+    values
+}
+
+/// What a value is compared with for its trend: the start of the previous turn (the
+/// start of this one on turn 1).
+fn baseline(session: &Session, slot: u32) -> i32 {
+    let turns = &session.turns;
+    let record = if turns.len() >= 2 {
+        turns.get(turns.len() - 2)
+    } else {
+        turns.first()
+    };
+    record.map_or(session.state.values[slot as usize], |t| {
+        t.start_values[slot as usize]
+    })
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if width_of(&out) + width_of(&ch.to_string()) + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+fn pad_right(text: &str, width: usize) -> String {
+    let t = truncate(text, width);
+    let pad = width.saturating_sub(width_of(&t));
+    format!("{t}{}", " ".repeat(pad))
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    let t = truncate(text, width);
+    let pad = width.saturating_sub(width_of(&t));
+    format!("{}{t}", " ".repeat(pad))
+}
+
+/// The marks after a value: trend and verdict, or nothing while it is unknown.
+fn marks(c: &Compiled, session: &Session, slot: u32) -> Option<(char, Option<bool>)> {
+    session.state.observed(c, slot)?;
+    let delta = session.state.values[slot as usize] - baseline(session, slot);
+    Some((trend_glyph(delta), describe::verdict(c, slot, delta)))
+}
+
+fn verdict_style(theme: &Theme, verdict: Option<bool>) -> Style {
+    match verdict {
+        Some(true) => theme.better,
+        Some(false) => theme.worse,
+        None => theme.text,
+    }
+}
+
+/// The lines of one ledger's box at an inner width.
+pub fn ledger_lines(
+    session: &Session,
+    ledger: Ledger,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let c = &*session.compiled;
+    let ex = &c.exercise;
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    let indicators: Vec<usize> = (0..ex.indicators.len())
+        .filter(|&i| ex.indicators[i].ledger == ledger)
+        .collect();
+    let globals: Vec<usize> = indicators
+        .iter()
+        .copied()
+        .filter(|&i| ex.indicators[i].scope == Scope::Global)
+        .collect();
+    // Columns: the label in full where possible, then the value, marks and a sparkline
+    // of the last turns (dropped before the label is cut).
+    let value_w = globals
+        .iter()
+        .map(|&i| {
+            width_of(&describe::observed_value(
+                c,
+                &session.state,
+                c.indicator_slot[i],
+            ))
+        })
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let label_needed = globals
+        .iter()
+        .map(|&i| width_of(&ex.indicators[i].label))
+        .max()
+        .unwrap_or(0);
+    let spark_len = session.turns.len().min(6) + 1;
+    let spark_w = if label_needed + value_w + 4 + spark_len < width {
+        spark_len + 1
+    } else {
+        0
+    };
+    let label_w = width.saturating_sub(value_w + 4 + spark_w).max(6);
+    for &i in &globals {
+        let slot = c.indicator_slot[i];
+        let label = pad_right(&ex.indicators[i].label, label_w);
+        let value = pad_left(&describe::observed_value(c, &session.state, slot), value_w);
+        let mut spans = vec![
+            Span::styled(label, theme.text),
+            Span::styled(format!(" {value} "), theme.text),
+        ];
+        if let Some((trend, verdict)) = marks(c, session, slot) {
+            spans.push(Span::styled(
+                format!("{trend}{:1}", verdict_glyph(verdict)),
+                verdict_style(theme, verdict),
+            ));
+            if spark_w > 0 {
+                let s = series(session, slot);
+                let tail = &s[s.len().saturating_sub(spark_len)..];
+                spans.push(Span::styled(format!(" {}", sparkline(tail)), theme.dim));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    let per_role: Vec<usize> = indicators
+        .iter()
+        .copied()
+        .filter(|&i| ex.indicators[i].scope == Scope::PerRole)
+        .collect();
+    if !per_role.is_empty() {
+        let roles = ex.roles.len().max(1);
+        let lw = per_role
+            .iter()
+            .map(|&i| width_of(&ex.indicators[i].label))
+            .max()
+            .unwrap_or(4)
+            .min(12)
+            .min(width / 3);
+        let col = (width.saturating_sub(lw + 1)) / roles;
+        let mut header = vec![Span::raw(" ".repeat(lw + 1))];
+        for role in &ex.roles {
+            header.push(Span::styled(pad_right(&role.name, col), theme.dim));
+        }
+        lines.push(Line::from(header));
+        for &i in &per_role {
+            let mut spans = vec![Span::styled(
+                pad_right(&ex.indicators[i].label, lw + 1),
+                theme.text,
+            )];
+            for r in 0..ex.roles.len() as u32 {
+                let slot = c.slot_of(i as u32, Some(r));
+                let value = describe::observed_value(c, &session.state, slot);
+                let (cell, style) = match marks(c, session, slot) {
+                    Some((trend, verdict)) => (
+                        format!("{value} {trend}{}", verdict_glyph(verdict)),
+                        verdict_style(theme, verdict),
+                    ),
+                    None => (value, theme.text),
+                };
+                spans.push(Span::styled(pad_right(&cell, col), style));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("(no indicators)", theme.dim));
+    }
+    lines
+}
+
+impl Dashboard<'_> {
+    /// Rows the dashboard wants at a width (borders included).
+    pub fn height(&self, width: u16) -> u16 {
+        let half = width / 2;
+        let inner = half.saturating_sub(2);
+        let rows = |a: Ledger, b: Ledger| {
+            let n = ledger_lines(self.session, a, inner, self.theme)
+                .len()
+                .max(ledger_lines(self.session, b, inner, self.theme).len());
+            n as u16 + 2
+        };
+        rows(Ledger::Control, Ledger::Protection) + rows(Ledger::Public, Ledger::Resources)
+    }
+}
+
+impl Widget for &Dashboard<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let half = area.width / 2;
+        let inner = half.saturating_sub(2);
+        let lines: Vec<Vec<Line<'static>>> = describe::LEDGERS
+            .iter()
+            .map(|&l| ledger_lines(self.session, l, inner, self.theme))
+            .collect();
+        let top = lines[0].len().max(lines[1].len()) as u16 + 2;
+        let bottom = lines[2].len().max(lines[3].len()) as u16 + 2;
+        let [row1, row2] =
+            Layout::vertical([Constraint::Length(top), Constraint::Length(bottom)]).areas(area);
+        let directions = self
+            .session
+            .compiled
+            .exercise
+            .indicators
+            .iter()
+            .any(|i| !i.good.is_empty());
+        let legend = if directions {
+            " ▲▼ since last turn · ✓ better ✗ worse "
+        } else {
+            " ▲▼ since last turn "
+        };
+        for (k, ledger) in describe::LEDGERS.iter().enumerate() {
+            let row = if k < 2 { row1 } else { row2 };
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(half), Constraint::Min(0)]).areas(row);
+            let rect = if k % 2 == 0 { left } else { right };
+            let border = if self.focused {
+                self.theme.border_focus
+            } else {
+                self.theme.border
+            };
+            let mut block = Block::bordered().border_style(border).title(Line::styled(
+                format!(" {} ", ledger_name(*ledger)),
+                self.theme.heading,
+            ));
+            if k == 3 {
+                block = block.title_bottom(Line::styled(legend, self.theme.dim).right_aligned());
+            }
+            let inner_rect = block.inner(rect);
+            block.render(rect, buf);
+            for (y, line) in lines[k]
+                .iter()
+                .take(usize::from(inner_rect.height))
+                .enumerate()
+            {
+                buf.set_line(
+                    inner_rect.x,
+                    inner_rect.y + y as u16,
+                    line,
+                    inner_rect.width,
+                );
+            }
+        }
+    }
+}
