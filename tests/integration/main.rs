@@ -4,4 +4,5 @@ mod check;
 mod cli;
 mod engine;
 mod pty;
+mod report;
 mod ui;
