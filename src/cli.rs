@@ -92,4 +92,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the After-Action Report and Improvement Plan of a saved session
+    Report {
+        /// A save file (see `run --save`, or the saves directory)
+        save: String,
+        /// md, html (one self-contained file) or csv (values per turn)
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long)]
+        output: Option<String>,
+    },
+    /// Compare several tables (saves) of the same exercise side by side
+    Compare {
+        /// Two or more save files of the same exercise
+        #[arg(required = true, num_args = 2..)]
+        saves: Vec<String>,
+        /// text, md or html
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long)]
+        output: Option<String>,
+    },
 }

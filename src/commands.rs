@@ -68,6 +68,16 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             let assignments = parse_roles(&loaded, &roles, true)?;
             crate::tui::run_exercise(loaded, seed, assignments).map_err(Failure::Runtime)
         }
+        Some(Command::Report {
+            save,
+            format,
+            output,
+        }) => report(&save, &format, output.as_deref()),
+        Some(Command::Compare {
+            saves,
+            format,
+            output,
+        }) => compare(&saves, &format, output.as_deref()),
     }
 }
 
@@ -393,4 +403,69 @@ fn explore(
         return Err(Failure::Reported);
     }
     Ok(())
+}
+
+/// Write text to `-o FILE` (atomically) or to standard output.
+fn write_output(text: &str, output: Option<&str>) -> Result<(), Failure> {
+    match output {
+        Some(path) => crate::session::save::write_atomic(Path::new(path), text)
+            .map_err(|e| Failure::Runtime(e.into())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+/// Replay a save for a report; the save file is only read.
+fn resume_for_report(path: &str) -> Result<crate::session::save::Resumed, Failure> {
+    crate::session::save::resume(Path::new(path)).map_err(|e| Failure::Runtime(e.into()))
+}
+
+fn report(save: &str, format: &str, output: Option<&str>) -> Result<(), Failure> {
+    use crate::report::{ReportFormat, render_report};
+    let format = match format {
+        "md" | "markdown" => ReportFormat::Markdown,
+        "html" => ReportFormat::Html,
+        "csv" => ReportFormat::Csv,
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown report format `{other}`; use md, html or csv"
+            )));
+        }
+    };
+    let resumed = resume_for_report(save)?;
+    write_output(&render_report(&resumed, format), output)
+}
+
+fn compare(saves: &[String], format: &str, output: Option<&str>) -> Result<(), Failure> {
+    use crate::report::{CompareFormat, render_comparison};
+    let format = match format {
+        "text" | "txt" => CompareFormat::Text,
+        "md" | "markdown" => CompareFormat::Markdown,
+        "html" => CompareFormat::Html,
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown comparison format `{other}`; use text, md or html"
+            )));
+        }
+    };
+    let mut tables = Vec::with_capacity(saves.len());
+    for save in saves {
+        let label = Path::new(save)
+            .file_name()
+            .map_or_else(|| save.clone(), |n| n.to_string_lossy().into_owned());
+        tables.push((label, resume_for_report(save)?));
+    }
+    // Saves with the same file name in different folders are told apart by their paths.
+    let names: Vec<String> = tables.iter().map(|(l, _)| l.clone()).collect();
+    for ((label, _), save) in tables.iter_mut().zip(saves) {
+        if names.iter().filter(|n| *n == label).count() > 1 {
+            label.clone_from(save);
+        }
+    }
+    let text =
+        render_comparison(&tables, format).map_err(|m| Failure::Runtime(anyhow::anyhow!(m)))?;
+    write_output(&text, output)
 }

@@ -215,10 +215,10 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
             role_name(c, *from),
             role_name(c, *to)
         ),
-        Event::Revealed { slot } => format!(
+        Event::Revealed { slot, value } => format!(
             "Revealed: {} is {}",
             c.slot_label(*slot),
-            with_unit(c, *slot, s.values[*slot as usize])
+            with_unit(c, *slot, *value)
         ),
         Event::DelayedScheduled { effect, due } => format!(
             "Delayed: {} — lands at turn {due}",
@@ -316,7 +316,7 @@ pub fn verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
 }
 
 /// One logged action in words, for reports of undone and abandoned play: "Alda chose
-/// “Step up coastal patrols” — reason: …". `stage` is where the action was taken (it
+/// "Step up coastal patrols" — reason: …". `stage` is where the action was taken (it
 /// picks the option's label when an option id recurs across stages).
 pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> String {
     use crate::engine::Action;
@@ -358,7 +358,7 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
                 })
                 .map_or_else(|| option.clone(), |o| option_label(c, o).to_string());
             format!(
-                "{} chose “{label}”{}{}",
+                "{} chose \"{label}\"{}{}",
                 role(r),
                 persona_part(persona),
                 reason_part(reason)
@@ -370,7 +370,7 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
             agreement: a,
             persona,
         } => format!(
-            "{} offered {} “{}”{}",
+            "{} offered {} \"{}\"{}",
             role(from),
             role(to),
             agreement(a),
@@ -383,7 +383,7 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
             reason,
             persona,
         } => format!(
-            "{} {} “{}”{}{}",
+            "{} {} \"{}\"{}{}",
             role(r),
             if *accept { "accepted" } else { "declined" },
             agreement(a),
@@ -393,7 +393,7 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
         Action::Continue => "The turn moved on".into(),
         Action::Inject { id, text } => match (id, text) {
             (Some(id), _) => format!(
-                "Facilitator sent the inject “{}”",
+                "Facilitator sent the inject \"{}\"",
                 c.inject_index(id)
                     .map_or(id.as_str(), |i| inject_title(c, i))
             ),
@@ -421,7 +421,7 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
         Action::Undo => "Facilitator undid the last decision".into(),
         Action::Rewind { turn } => format!("Facilitator rewound to turn {turn}"),
         Action::SkipTo { stage: s } => format!(
-            "Facilitator skipped to “{}”",
+            "Facilitator skipped to \"{}\"",
             c.stage_index(s).map_or(s.as_str(), |i| stage_title(c, i))
         ),
         Action::ShowTags => "Facilitator showed tags and frameworks early".into(),
