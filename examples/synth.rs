@@ -14,7 +14,7 @@ const LAYERS: usize = 7;
 
 fn main() {
     let stages: usize = match std::env::args().nth(1).map(|a| a.parse::<usize>()) {
-        Some(Ok(n)) if n >= 1 + LAYERS => n,
+        Some(Ok(n)) if n > LAYERS => n,
         _ => {
             eprintln!("usage: synth <STAGES>   (at least {})", 1 + LAYERS);
             std::process::exit(2);

@@ -27,11 +27,10 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Sanitise every string inside a value. Files without escapes or control characters in
-/// their source (nearly all) skip the round trip entirely.
+/// Sanitise every string inside a value. Files whose quoted text has no escapes, line
+/// breaks or control characters (nearly all) skip the round trip entirely.
 pub fn sanitize_value<T: Serialize + DeserializeOwned>(value: T, source: &str) -> T {
-    let suspicious = source.contains('\\') || source.chars().any(is_unsafe_char);
-    if !suspicious {
+    if !strings_need_cleaning(source) {
         return value;
     }
     let Ok(mut json) = serde_json::to_value(&value) else {
@@ -39,6 +38,38 @@ pub fn sanitize_value<T: Serialize + DeserializeOwned>(value: T, source: &str) -
     };
     scrub(&mut json);
     serde_json::from_value(json).unwrap_or(value)
+}
+
+/// Whether any quoted text in a RON source holds an escape, a line break or an unsafe
+/// character. Comments are skipped; a raw string counts as suspicious.
+fn strings_need_cleaning(source: &str) -> bool {
+    let mut chars = source.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                '"' => in_string = false,
+                '\\' | '\n' | '\r' => return true,
+                c if is_unsafe_char(c) => return true,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '/' if chars.peek() == Some(&'/') => {
+                    for skipped in chars.by_ref() {
+                        if skipped == '\n' {
+                            break;
+                        }
+                    }
+                }
+                c if is_unsafe_char(c) => return true,
+                _ => {}
+            }
+        }
+    }
+    // An unterminated string or raw strings (`r"..."`, `r#"..."#`) are rare: clean them.
+    in_string || source.contains("r#\"") || source.contains("r\"")
 }
 
 fn scrub(value: &mut serde_json::Value) {

@@ -81,8 +81,10 @@ pub enum Event {
         flag: u32,
         on: bool,
     },
+    /// A hidden value is shown from now on; `value` is what it was at that moment.
     Revealed {
         slot: u32,
+        value: i32,
     },
     /// All decisions (and answers) are in; effects follow.
     Resolving {

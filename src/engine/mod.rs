@@ -142,6 +142,15 @@ pub fn resolve(c: &Compiled, s: &State, action: &Action) -> Result<Act, ActionEr
                 Some(r) => Some(role_named(r)?),
                 None => None,
             };
+            let per_role = c.slots[c.indicator_slot[i as usize] as usize]
+                .role
+                .is_some();
+            if per_role && r.is_none() {
+                return Err(ActionError::RoleNeeded(indicator.clone()));
+            }
+            if !per_role && r.is_some() {
+                return Err(ActionError::GlobalIndicator(indicator.clone()));
+            }
             Act::Adjust {
                 slot: c.slot_of(i, r),
                 by: *by,

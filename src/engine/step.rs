@@ -91,6 +91,10 @@ pub enum ActionError {
     NoSuchOffer { role: String, agreement: String },
     #[error("there is no indicator `{0}` in this exercise")]
     UnknownIndicator(String),
+    #[error("`{0}` has one value per role: say which role to adjust")]
+    RoleNeeded(String),
+    #[error("`{0}` has one value for everyone: adjust it without a role")]
+    GlobalIndicator(String),
     #[error("there is no stage `{0}` in this exercise")]
     UnknownStage(String),
     #[error("there is no inject `{0}` in this exercise")]
@@ -537,7 +541,10 @@ fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut
                 let slot = resolve_slot(slot, actor) as usize;
                 if !s.revealed[slot] {
                     s.revealed[slot] = true;
-                    sink.emit(Event::Revealed { slot: slot as u32 });
+                    sink.emit(Event::Revealed {
+                        slot: slot as u32,
+                        value: s.values[slot],
+                    });
                 }
             }
             Eff::After { turns, .. } => {

@@ -118,8 +118,13 @@ impl Session {
             }
             _ => {
                 let act = engine::resolve(&self.compiled, &self.state, &action)?;
+                let turn = self.state.turn;
                 let events = self.fold(&action, act)?;
-                self.log(action);
+                self.log.push(LogEntry {
+                    action,
+                    branch: self.branch,
+                    turn,
+                });
                 Ok(events)
             }
         }

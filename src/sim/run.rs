@@ -75,18 +75,18 @@ pub fn run(
         .into_iter()
         .flatten();
     let mut script_done = script.is_none();
-    while !session.state.is_ended() {
+    loop {
         if session.state.turn > MAX_TURNS {
             return Err(RunError::Stuck(format!(
                 "the exercise did not end within {MAX_TURNS} turns"
             )));
         }
-        for (action, events) in session.play_personas() {
-            out.action(&session, &action, &events);
+        if !session.state.is_ended() {
+            for (action, events) in session.play_personas() {
+                out.action(&session, &action, &events);
+            }
         }
-        if session.state.is_ended() {
-            break;
-        }
+        // The script goes on after an ending: a facilitator may rate, note or rewind.
         if let Some((index, action)) = actions.next() {
             let action = action.clone();
             let events = session.apply(action.clone()).map_err(|e| {
@@ -97,6 +97,9 @@ pub fn run(
             })?;
             out.action(&session, &action, &events);
             continue;
+        }
+        if session.state.is_ended() {
+            break;
         }
         if !script_done {
             script_done = true;
@@ -174,7 +177,14 @@ impl Writer {
         }
         if let Some(first) = session.turns.first() {
             let events = first.events.clone();
-            self.turn_start(session, &events);
+            match self.output {
+                Output::Json => {
+                    for event in &events {
+                        self.json(event_json(&session.compiled, event));
+                    }
+                }
+                Output::Transcript => self.turn_start(session, &events),
+            }
         }
     }
 

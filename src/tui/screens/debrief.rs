@@ -40,7 +40,7 @@ fn revealed_at(play: &Play, slot: u32) -> Option<u32> {
         .find(|r| {
             r.events
                 .iter()
-                .any(|e| matches!(e, Event::Revealed { slot: s } if *s == slot))
+                .any(|e| matches!(e, Event::Revealed { slot: s, .. } if *s == slot))
         })
         .map(|r| r.turn)
 }
