@@ -151,6 +151,8 @@ pub struct CAgreement {
     pub breach: Option<u32>,
     pub breach_effects: Span,
     pub tags: u8,
+    /// Condition under which it may be offered; always when `None`.
+    pub when: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -401,7 +403,12 @@ impl<'a> Compiler<'a> {
                 None => None,
             };
             let breach_effects = self.effects(&agreement.breach_effects, first)?;
+            let when = match &agreement.when {
+                Some(c) => Some(self.cond(c, None)?),
+                None => None,
+            };
             self.out.agreements.push(CAgreement {
+                when,
                 offered_by,
                 offered_to,
                 offerer_effects,

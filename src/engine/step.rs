@@ -81,7 +81,9 @@ pub enum ActionError {
         to: String,
         agreement: String,
     },
-    #[error("`{agreement}` is already offered or in force between {from} and {to}")]
+    #[error(
+        "`{agreement}` cannot be offered now: it is already offered or in force between {from} and {to}, or not yet available"
+    )]
     AlreadyOffered {
         from: String,
         to: String,
@@ -249,6 +251,7 @@ pub fn option_enabled(c: &Compiled, s: &State, option: u32) -> bool {
 pub fn can_offer(c: &Compiled, s: &State, agreement: u32, from: u32, to: u32) -> bool {
     let a = &c.agreements[agreement as usize];
     from != to
+        && a.when.is_none_or(|w| eval(c, s, w, from))
         && a.offered_by & (1 << from) != 0
         && a.offered_to & (1 << to) != 0
         && !s

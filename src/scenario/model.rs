@@ -445,6 +445,10 @@ pub struct AgreementTemplate {
     pub offered_by: Vec<String>,
     /// Roles it may be offered to.
     pub offered_to: Vec<String>,
+    /// It may be offered only while this holds (e.g. from a given turn, or once a flag
+    /// is set); always, if absent.
+    #[serde(default)]
+    pub when: Option<Condition>,
     /// Applied once on acceptance; a per-role indicator without `role` means the offerer.
     #[serde(default)]
     pub offerer_effects: Vec<Effect>,

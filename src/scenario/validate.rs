@@ -559,6 +559,9 @@ impl<'a> Checker<'a> {
         if let Some(breach) = &agreement.breach {
             self.check_condition(&format!("{base}.breach"), breach, Actor::Nobody);
         }
+        if let Some(when) = &agreement.when {
+            self.check_condition(&format!("{base}.when"), when, Actor::Nobody);
+        }
         self.check_frameworks(&format!("{base}.frameworks"), &agreement.frameworks);
     }
 

@@ -963,3 +963,36 @@ proptest! {
         prop_assert!(s.state.ending.is_some());
     }
 }
+
+#[test]
+fn an_agreement_with_a_condition_can_be_offered_only_while_it_holds() {
+    let source = std::fs::read_to_string(repo_path("tests/fixtures/valid/harbour.ron"))
+        .expect("fixture")
+        .replace(
+            "offered_to: [\"destination\"],",
+            "offered_to: [\"destination\"], when: Turn(is: AtLeast, value: 2),",
+        );
+    let loaded = crossings::exercises::load_source("harbour-when.ron", &source, false)
+        .expect("the fixture with a condition loads");
+    let c = loaded.compiled;
+    let mut s = Session::new(c.clone(), 7, vec![Controller::Human; 3]);
+    let offer = Action::Offer {
+        from: "transit".into(),
+        to: "destination".into(),
+        agreement: "sharing".into(),
+        persona: None,
+    };
+    assert!(
+        s.apply(offer.clone()).is_err(),
+        "offered on turn 1 although it is available from turn 2"
+    );
+    for (role, option) in [
+        ("origin", "consular"),
+        ("transit", "rescue"),
+        ("destination", "screen"),
+    ] {
+        s.apply(decide(role, option)).expect("turn 1 decisions");
+    }
+    assert_eq!(s.state.turn, 2);
+    s.apply(offer).expect("on turn 2 the offer is allowed");
+}
