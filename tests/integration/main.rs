@@ -1,8 +1,13 @@
 //! One integration-test binary (faster to build than one per file).
 
+mod authoring;
+mod balance;
 mod check;
 mod cli;
 mod engine;
+mod facilitation;
+mod pack;
 mod pty;
 mod report;
+mod resume;
 mod ui;
