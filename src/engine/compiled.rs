@@ -93,6 +93,8 @@ pub struct CStage {
     pub transitions: Span,
     /// Injects scheduled on entering this stage.
     pub entry_injects: Vec<u32>,
+    /// Random injects restricted to this stage, in declaration order.
+    pub random_injects: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +175,7 @@ pub struct Compiled {
     /// Injects by kind of trigger, in declaration order.
     pub turn_injects: Vec<u32>,
     pub contingent_injects: Vec<u32>,
+    /// Random injects that may fire in any stage (the others are listed per stage).
     pub random_injects: Vec<u32>,
     pub agreements: Vec<CAgreement>,
     pub ending_when: Vec<Option<u32>>,
@@ -334,6 +337,7 @@ impl<'a> Compiler<'a> {
                 decisions,
                 transitions: t_start..self.out.transitions.len() as u32,
                 entry_injects: Vec::new(),
+                random_injects: Vec::new(),
             });
         }
         for (i, inject) in ex.injects.iter().enumerate() {
@@ -362,13 +366,17 @@ impl<'a> Compiler<'a> {
                     once,
                     cooldown,
                 } => {
-                    self.out.random_injects.push(i as u32);
+                    let stage = match stage {
+                        Some(s) => Some(self.stage(s)?),
+                        None => None,
+                    };
+                    match stage {
+                        Some(s) => self.out.stages[s as usize].random_injects.push(i as u32),
+                        None => self.out.random_injects.push(i as u32),
+                    }
                     CTrigger::Random {
                         percent: (*percent).clamp(0, 100),
-                        stage: match stage {
-                            Some(s) => Some(self.stage(s)?),
-                            None => None,
-                        },
+                        stage,
                         when: match when {
                             Some(c) => Some(self.cond(c, None)?),
                             None => None,

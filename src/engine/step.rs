@@ -111,6 +111,8 @@ pub enum ActionError {
     NoSuchTurn { turn: u32, current: u32 },
     #[error("an inject needs either an `id` or a `text`")]
     EmptyInject,
+    #[error("a knowledge-check score of {score} is more than the {questions} questions asked")]
+    ScoreOutOfRange { score: u32, questions: u32 },
 }
 
 /// Start a session: enter the first stage as turn 1.
@@ -279,6 +281,13 @@ fn advance_if_ready(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
     resolve_turn(c, s, sink);
 }
 
+/// Resolve the turn with the choices already in `s.choices` (one per acting role) and
+/// the offers already answered. For explore, which sets every choice at once instead of
+/// stepping one decision at a time; the outcome is the same as stepping them.
+pub fn resolve_with_choices(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
+    resolve_turn(c, s, sink);
+}
+
 fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
     sink.emit(Event::Resolving { turn: s.turn });
     // Decision effects, in role order.
@@ -325,22 +334,30 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
             i += 1;
         }
     }
-    // Random events.
-    for k in 0..c.random_injects.len() {
-        let inject = c.random_injects[k];
+    // Random events: those of any stage and those of this stage, merged back into
+    // declaration order (the documented draw order).
+    let (anywhere, here) = (&c.random_injects, &c.stages[s.stage as usize].random_injects);
+    let (mut a, mut h) = (0, 0);
+    while a < anywhere.len() || h < here.len() {
+        let inject = if h >= here.len() || (a < anywhere.len() && anywhere[a] < here[h]) {
+            a += 1;
+            anywhere[a - 1]
+        } else {
+            h += 1;
+            here[h - 1]
+        };
         let CTrigger::Random {
             percent,
-            stage,
             when,
             once,
             cooldown,
+            ..
         } = c.injects[inject as usize].trigger
         else {
             continue;
         };
         let last = s.inject_last[inject as usize];
-        let eligible = stage.is_none_or(|st| st == s.stage)
-            && !(once && last > 0)
+        let eligible = !(once && last > 0)
             && (last == 0 || s.turn > last + cooldown)
             && when.is_none_or(|w| eval(c, s, w, 0));
         if !eligible {

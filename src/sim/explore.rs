@@ -7,7 +7,7 @@
 //! integer, so results are identical whatever the number of threads. Memory is flat in
 //! the number of runs: each worker reuses one `State`.
 
-use crate::engine::step::{can_offer, option_enabled};
+use crate::engine::step::{can_offer, option_enabled, resolve_with_choices};
 use crate::engine::{Act, Compiled, NoEvents, State, begin, step};
 use crate::session::Persona;
 use rayon::prelude::*;
@@ -204,40 +204,26 @@ fn play_one(
             let _ = step(c, s, Act::Continue, &mut NoEvents);
             continue;
         }
+        // Every acting role chooses against the same state (as simultaneous decisions
+        // do), then the turn resolves once.
         for d in decisions {
             let role = c.decisions[d as usize].role;
-            if s.choices[role as usize].is_some() {
-                continue;
-            }
             let Some(option) = pick(c, s, d, player, chooser, taken) else {
                 return false;
             };
             taken[option as usize] += 1;
-            let _ = step(c, s, Act::Decide { role, option }, &mut NoEvents);
-            if s.turn != turn || s.is_ended() {
-                break;
-            }
+            s.choices[role as usize] = Some(option);
         }
-        // Answer this turn's offers, which resolves the turn.
-        let mut k = 0;
-        while s.turn == turn && !s.is_ended() && k < s.offers.len() {
+        for k in 0..s.offers.len() {
             if s.offers[k].answer.is_none() {
                 let accept = match player {
                     Player::Persona(p) => p.accepts(c, s.offers[k].agreement),
                     _ => chooser.below(2) == 0,
                 };
-                let _ = step(
-                    c,
-                    s,
-                    Act::Answer {
-                        offer: k as u32,
-                        accept,
-                    },
-                    &mut NoEvents,
-                );
+                s.offers[k].answer = Some(accept);
             }
-            k += 1;
         }
+        resolve_with_choices(c, s, &mut NoEvents);
         if s.turn == turn && !s.is_ended() {
             // Nothing moved the turn on (cannot happen with a valid exercise).
             return false;
@@ -358,12 +344,12 @@ fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Tot
         .reduce(|| Totals::new(c), Totals::merge)
 }
 
-/// Each persona playing every role, over `PERSONA_RUNS` seeds.
-fn persona_totals(c: &Compiled, seed: u64, persona: Persona) -> Totals {
+/// Each persona playing every role, over `runs` seeds.
+fn persona_totals(c: &Compiled, seed: u64, persona: Persona, runs: u64) -> Totals {
     let mut state = State::new(c, 0);
     let mut totals = Totals::new(c);
     let mut taken = vec![0u64; c.options.len()];
-    for i in 0..PERSONA_RUNS {
+    for i in 0..runs {
         let run = run_seed(seed, i);
         let mut chooser = Chooser::new(run);
         let finished = play_one(
@@ -450,11 +436,23 @@ fn ending_counts(c: &Compiled, t: &Totals) -> BTreeMap<String, u64> {
 /// Explore an exercise. `elapsed_ms` is left at 0 here (the engine has no clock); the
 /// command fills it in.
 pub fn explore(c: &Compiled, runs: u64, seed: u64, strategy: Strategy) -> Report {
+    explore_with_personas(c, runs, seed, strategy, PERSONA_RUNS)
+}
+
+/// As [`explore`], with `persona_runs` seeds per persona instead of [`PERSONA_RUNS`]
+/// (tests use it to bound their time).
+pub fn explore_with_personas(
+    c: &Compiled,
+    runs: u64,
+    seed: u64,
+    strategy: Strategy,
+    persona_runs: u64,
+) -> Report {
     let totals = explore_totals(c, seed, runs, strategy);
     let personas: BTreeMap<String, Outcomes> = Persona::ALL
         .par_iter()
         .map(|&p| {
-            let t = persona_totals(c, seed, p);
+            let t = persona_totals(c, seed, p, persona_runs);
             (
                 p.name().to_string(),
                 Outcomes {
