@@ -1,4 +1,6 @@
-//! Playing without a terminal interface: headless runs (and, later, explore).
+//! Playing without a terminal interface: headless runs, Monte Carlo explore, and
+//! synthetic exercises for benchmarks.
 
 pub mod explore;
 pub mod run;
+pub mod synth;

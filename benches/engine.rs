@@ -1,0 +1,126 @@
+//! Benchmarks: explore playthroughs, `check` (parse + validate + compile), and drawing
+//! the busiest screen. Run with `cargo bench`; figures and the machine are recorded in
+//! docs/performance.md. Synthetic exercises come from `crossings::sim::synth`.
+
+use crossings::engine::{State, compile};
+use crossings::exercises;
+use crossings::scenario::load::parse_exercise;
+use crossings::scenario::validate::validate;
+use crossings::sim::explore::{self, Strategy};
+use crossings::sim::synth::synth;
+use divan::Bencher;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn synthetic(stages: usize) -> &'static str {
+    static S200: OnceLock<String> = OnceLock::new();
+    static S2000: OnceLock<String> = OnceLock::new();
+    let cell = if stages == 200 { &S200 } else { &S2000 };
+    cell.get_or_init(|| synth(stages))
+}
+
+fn compiled(source: &str) -> crossings::engine::Compiled {
+    let exercise = parse_exercise("bench", source).expect("synthetic exercises are valid");
+    compile(&exercise).expect("and compile")
+}
+
+/// The largest shipped exercise, by stage count.
+fn largest_shipped() -> crossings::engine::Compiled {
+    let loaded = exercises::shipped()
+        .into_iter()
+        .max_by_key(|l| l.compiled.exercise.stages.len())
+        .expect("exercises are shipped");
+    (*loaded.compiled).clone()
+}
+
+/// 10,000 uniform playthroughs on one thread; divide by the time for playthroughs/s.
+#[divan::bench(args = ["synth-200", "synth-2000", "largest-shipped"], sample_count = 10)]
+fn explore_10k_one_thread(bencher: Bencher, which: &str) {
+    let c = match which {
+        "synth-200" => compiled(synthetic(200)),
+        "synth-2000" => compiled(synthetic(2000)),
+        _ => largest_shipped(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool");
+    bencher.bench_local(|| {
+        pool.install(|| explore::explore_with_personas(&c, 10_000, 1, Strategy::Uniform, 0))
+    });
+}
+
+/// The same on two threads, for the speed-up.
+#[divan::bench(args = ["synth-200"], sample_count = 10)]
+fn explore_10k_two_threads(bencher: Bencher, which: &str) {
+    let _ = which;
+    let c = compiled(synthetic(200));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a thread pool");
+    bencher.bench_local(|| {
+        pool.install(|| explore::explore_with_personas(&c, 10_000, 1, Strategy::Uniform, 0))
+    });
+}
+
+/// `check` on one file: parse, validate, compile.
+#[divan::bench(args = [200, 2000], sample_count = 10)]
+fn check(bencher: Bencher, stages: usize) {
+    let source = synthetic(stages);
+    bencher.bench_local(|| {
+        let exercise = parse_exercise("bench", source).expect("valid");
+        let diagnostics = validate(&exercise, "bench", source);
+        let compiled = compile(&exercise).expect("compiles");
+        (diagnostics.len(), compiled.slots.len())
+    });
+}
+
+/// One run's state reset and replay of a fixed choice sequence: the engine's core loop.
+#[divan::bench(sample_count = 20)]
+fn state_reset(bencher: Bencher) {
+    let c = compiled(synthetic(200));
+    let mut state = State::new(&c, 1);
+    bencher.bench_local(|| state.reset(&c, 7));
+}
+
+/// Draw the turn screen (situation and the full dashboard: the busiest) of the largest
+/// shipped exercise, including ratatui's diff against the previous frame.
+#[divan::bench(args = [(80, 24), (200, 60)], sample_count = 50)]
+fn draw_turn_screen(bencher: Bencher, size: (u16, u16)) {
+    use crossings::session::Controller;
+    use crossings::tui::Theme;
+    use crossings::tui::app::App;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let loaded = exercises::shipped()
+        .into_iter()
+        .max_by_key(|l| l.compiled.exercise.stages.len())
+        .expect("exercises are shipped");
+    let roles = loaded
+        .compiled
+        .exercise
+        .roles
+        .iter()
+        .map(|r| (r.id.clone(), Controller::Human))
+        .collect();
+    let mut app = App::for_exercise(loaded, Some(7), roles, Theme::colours(), 7);
+    // Through the briefing to the first turn's situation and dashboard.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("a terminal");
+    let mut flip = false;
+    bencher.bench_local(|| {
+        // Alternate a scroll so every frame has something to diff.
+        flip = !flip;
+        let key = if flip { KeyCode::Down } else { KeyCode::Up };
+        app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+        terminal
+            .draw(|frame| app.render(frame))
+            .map(|_| ())
+            .expect("drawing never fails on a TestBackend");
+    });
+}
