@@ -438,6 +438,21 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
                 .unwrap_or_default()
         ),
         Action::Conclude => "Facilitator concluded the exercise".into(),
+        Action::Scores { role: r, pre, post } => {
+            let questions = c.exercise.knowledge_check.len();
+            let mut parts = Vec::new();
+            if let Some(p) = pre {
+                parts.push(format!("before {p}/{questions}"));
+            }
+            if let Some(p) = post {
+                parts.push(format!("after {p}/{questions}"));
+            }
+            format!(
+                "Facilitator recorded knowledge-check scores for {}: {}",
+                role(r),
+                parts.join(", ")
+            )
+        }
     }
 }
 
@@ -475,4 +490,246 @@ pub fn stated_verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<Strin
         Some(role) => format!("{word} for {}", role_name(c, role)),
         None => word.to_string(),
     })
+}
+
+/// The likelihood bands as (lowest percent, highest percent, words), read off
+/// `likelihood` so the printed rules of play never disagree with the screen.
+pub fn likelihood_bands() -> Vec<(u8, u8, &'static str)> {
+    let mut bands: Vec<(u8, u8, &'static str)> = Vec::new();
+    for p in 1..=100u8 {
+        let words = likelihood(p);
+        match bands.last_mut() {
+            Some(last) if last.2 == words => last.1 = p,
+            _ => bands.push((p, p, words)),
+        }
+    }
+    bands
+}
+
+fn comparison_words(is: crate::scenario::model::Comparison) -> &'static str {
+    use crate::scenario::model::Comparison;
+    match is {
+        Comparison::AtLeast => "is at least",
+        Comparison::AtMost => "is at most",
+        Comparison::Above => "is above",
+        Comparison::Below => "is below",
+        Comparison::Equal => "is",
+    }
+}
+
+fn model_role_name<'a>(ex: &'a crate::scenario::Exercise, id: &'a str) -> &'a str {
+    ex.roles
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id, |r| r.name.as_str())
+}
+
+fn model_stage_title<'a>(ex: &'a crate::scenario::Exercise, id: &'a str) -> &'a str {
+    ex.stages
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.title.as_str())
+        .or_else(|| {
+            ex.endings
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.title.as_str())
+        })
+        .unwrap_or(id)
+}
+
+/// The label of an option a role may choose (the first with this id among its decisions).
+fn model_option_label<'a>(ex: &'a crate::scenario::Exercise, role: &str, id: &'a str) -> &'a str {
+    ex.stages
+        .iter()
+        .flat_map(|s| &s.decisions)
+        .filter(|d| d.role == role)
+        .flat_map(|d| &d.options)
+        .find(|o| o.id == id)
+        .map_or(id, |o| o.label.as_str())
+}
+
+/// A condition in plain words, for printed guides: "Lives lost is at least 10 and
+/// “Shared disembarkation” is in force".
+pub fn condition_words(
+    ex: &crate::scenario::Exercise,
+    condition: &crate::scenario::model::Condition,
+) -> String {
+    use crate::scenario::model::{Comparison, Condition};
+    let nested = |c: &Condition| match c {
+        Condition::All(items) | Condition::Any(items) if items.len() > 1 => {
+            format!("({})", condition_words(ex, c))
+        }
+        _ => condition_words(ex, c),
+    };
+    match condition {
+        Condition::All(items) if items.is_empty() => "always".into(),
+        Condition::Any(items) if items.is_empty() => "never".into(),
+        Condition::All(items) => items.iter().map(nested).collect::<Vec<_>>().join(" and "),
+        Condition::Any(items) => items.iter().map(nested).collect::<Vec<_>>().join(" or "),
+        Condition::Not(inner) => match inner.as_ref() {
+            Condition::Flag(f) => format!("“{f}” is not set"),
+            Condition::Chose { role, option } => format!(
+                "{} has not chosen “{}”",
+                model_role_name(ex, role),
+                model_option_label(ex, role, option)
+            ),
+            Condition::Agreement(a) => format!(
+                "“{}” is not in force",
+                ex.agreements
+                    .iter()
+                    .find(|t| t.id == *a)
+                    .map_or(a.as_str(), |t| t.title.as_str())
+            ),
+            other => format!("not ({})", condition_words(ex, other)),
+        },
+        Condition::Indicator {
+            id,
+            role,
+            is,
+            value,
+        } => {
+            let indicator = ex.indicators.iter().find(|i| i.id == *id);
+            let label = indicator.map_or(id.as_str(), |i| i.label.as_str());
+            let unit = indicator
+                .map(|i| i.unit.as_str())
+                .filter(|u| !u.is_empty())
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let whose = role
+                .as_deref()
+                .map(|r| format!(" for {}", model_role_name(ex, r)))
+                .unwrap_or_default();
+            format!("{label}{whose} {} {value}{unit}", comparison_words(*is))
+        }
+        Condition::Chose { role, option } => format!(
+            "{} has chosen “{}”",
+            model_role_name(ex, role),
+            model_option_label(ex, role, option)
+        ),
+        Condition::Flag(f) => format!("“{f}” is set"),
+        Condition::Visits { stage, is, value } => {
+            let title = model_stage_title(ex, stage);
+            match (is, value) {
+                (Comparison::AtLeast, 1) | (Comparison::Above, 0) => {
+                    format!("the stage “{title}” has been reached")
+                }
+                (Comparison::Equal, 0) | (Comparison::Below, 1) | (Comparison::AtMost, 0) => {
+                    format!("the stage “{title}” has not been reached")
+                }
+                _ => format!(
+                    "the number of visits to “{title}” {} {value}",
+                    comparison_words(*is)
+                ),
+            }
+        }
+        Condition::Turn { is, value } => match is {
+            Comparison::AtLeast => format!("from turn {value}"),
+            Comparison::AtMost => format!("up to turn {value}"),
+            Comparison::Above => format!("after turn {value}"),
+            Comparison::Below => format!("before turn {value}"),
+            Comparison::Equal => format!("in turn {value}"),
+        },
+        Condition::Agreement(a) => format!(
+            "“{}” is in force",
+            ex.agreements
+                .iter()
+                .find(|t| t.id == *a)
+                .map_or(a.as_str(), |t| t.title.as_str())
+        ),
+    }
+}
+
+/// When an inject fires, in words: "Chance: unlikely (30%), drawn after the decisions
+/// each turn while …; at most once".
+pub fn trigger_words(
+    ex: &crate::scenario::Exercise,
+    trigger: &crate::scenario::model::Trigger,
+) -> String {
+    use crate::scenario::model::Trigger;
+    match trigger {
+        Trigger::Stage(stage) => format!(
+            "Stage entry: each time the stage “{}” begins",
+            model_stage_title(ex, stage)
+        ),
+        Trigger::Turn(turn) => format!("Turn: at the start of turn {turn}"),
+        Trigger::When(condition) => format!(
+            "Condition (contingency): once, at the start of the first turn in which {}",
+            condition_words(ex, condition)
+        ),
+        Trigger::Random {
+            percent,
+            stage,
+            when,
+            once,
+            cooldown,
+        } => {
+            let mut text = format!(
+                "Chance: {} ({percent}%), drawn after the decisions each turn",
+                likelihood(*percent)
+            );
+            if let Some(stage) = stage {
+                text.push_str(&format!(" in “{}”", model_stage_title(ex, stage)));
+            }
+            if let Some(when) = when {
+                text.push_str(&format!(" while {}", condition_words(ex, when)));
+            }
+            if *once {
+                text.push_str("; at most once");
+            }
+            if *cooldown > 0 {
+                text.push_str(&format!(
+                    "; after firing, not again for {cooldown} turn{}",
+                    if *cooldown == 1 { "" } else { "s" }
+                ));
+            }
+            text
+        }
+        Trigger::Manual => "Manual: sent by the facilitator from the console".into(),
+    }
+}
+
+/// A condition in a short form for graphs and tool output, keeping the author's ids:
+/// `lives_lost ≥ 8`, `chose destination:offer-port`, `flag port-closed`, `not (...)`,
+/// `all(..., ...)`. `condition_words` is the form for people who never see the file.
+pub fn condition_text(condition: &crate::scenario::model::Condition) -> String {
+    use crate::scenario::model::{Comparison, Condition};
+    let symbol = |is: &Comparison| match is {
+        Comparison::AtLeast => "≥",
+        Comparison::AtMost => "≤",
+        Comparison::Above => ">",
+        Comparison::Below => "<",
+        Comparison::Equal => "=",
+    };
+    let list = |items: &[Condition]| {
+        items
+            .iter()
+            .map(condition_text)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match condition {
+        Condition::All(items) => format!("all({})", list(items)),
+        Condition::Any(items) => format!("any({})", list(items)),
+        Condition::Not(inner) => format!("not ({})", condition_text(inner)),
+        Condition::Indicator {
+            id,
+            role: None,
+            is,
+            value,
+        } => format!("{id} {} {value}", symbol(is)),
+        Condition::Indicator {
+            id,
+            role: Some(role),
+            is,
+            value,
+        } => format!("{id} of {role} {} {value}", symbol(is)),
+        Condition::Chose { role, option } => format!("chose {role}:{option}"),
+        Condition::Flag(flag) => format!("flag {flag}"),
+        Condition::Visits { stage, is, value } => {
+            format!("visits {stage} {} {value}", symbol(is))
+        }
+        Condition::Turn { is, value } => format!("turn {} {value}", symbol(is)),
+        Condition::Agreement(id) => format!("agreement {id}"),
+    }
 }

@@ -4,16 +4,20 @@
 //! - `scenario`: the exercise format (RON), loading and validation with located errors.
 //! - `engine`: the pure core — compiled exercise, state, actions, the step function.
 //! - `session`: who plays which role, the action log, undo and rewind, personas, scripts.
-//! - `sim`: headless play (transcripts).
+//! - `sim`: headless play (transcripts), explore, the reachability search.
+//! - `authoring`: the scenario graph, the starter exercise, the live re-check.
 //! - `report`: the After-Action Report (md, html, csv) and the comparison of tables.
+//! - `pack`: the print pack (Situation Manual, private briefs, facilitator guide, forms).
 //! - `tui`: the terminal interface.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 
+pub mod authoring;
 pub mod cli;
 pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod pack;
 pub mod report;
 pub mod scenario;
 pub mod session;

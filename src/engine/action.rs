@@ -105,6 +105,16 @@ pub enum Action {
     },
     /// End the exercise now and go to the debrief.
     Conclude,
+    /// A delegation's knowledge-check scores (questions answered correctly), before and
+    /// after the session, as the facilitator marked them. Changes no engine state; a later
+    /// entry replaces an earlier one for the same role, score by score.
+    Scores {
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pre: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        post: Option<u32>,
+    },
 }
 
 impl Action {
@@ -126,6 +136,7 @@ impl Action {
             Action::ShowTags => "show-tags",
             Action::Rate { .. } => "rate",
             Action::Conclude => "conclude",
+            Action::Scores { .. } => "scores",
         }
     }
 

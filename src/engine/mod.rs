@@ -26,7 +26,7 @@ pub fn resolve(c: &Compiled, s: &State, action: &Action) -> Result<Act, ActionEr
     if s.is_ended()
         && !matches!(
             action,
-            Action::Note { .. } | Action::Rate { .. } | Action::ShowTags
+            Action::Note { .. } | Action::Rate { .. } | Action::Scores { .. } | Action::ShowTags
         )
     {
         return Err(ActionError::Ended);
@@ -167,6 +167,17 @@ pub fn resolve(c: &Compiled, s: &State, action: &Action) -> Result<Act, ActionEr
         Action::Rate { objective, .. } => {
             if !c.exercise.objectives.iter().any(|o| o.id == *objective) {
                 return Err(ActionError::UnknownObjective(objective.clone()));
+            }
+            Act::Nothing
+        }
+        Action::Scores { role, pre, post } => {
+            role_named(role)?;
+            let questions = c.exercise.knowledge_check.len() as u32;
+            if let Some(score) = [pre, post].into_iter().flatten().find(|&&s| s > questions) {
+                return Err(ActionError::ScoreOutOfRange {
+                    score: *score,
+                    questions,
+                });
             }
             Act::Nothing
         }

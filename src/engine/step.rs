@@ -111,7 +111,9 @@ pub enum ActionError {
     NoSuchTurn { turn: u32, current: u32 },
     #[error("an inject needs either an `id` or a `text`")]
     EmptyInject,
-    #[error("a knowledge-check score of {score} is more than the {questions} questions asked")]
+    #[error(
+        "a knowledge-check score of {score} is more than the number of questions asked ({questions})"
+    )]
     ScoreOutOfRange { score: u32, questions: u32 },
 }
 
@@ -336,7 +338,10 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
     }
     // Random events: those of any stage and those of this stage, merged back into
     // declaration order (the documented draw order).
-    let (anywhere, here) = (&c.random_injects, &c.stages[s.stage as usize].random_injects);
+    let (anywhere, here) = (
+        &c.random_injects,
+        &c.stages[s.stage as usize].random_injects,
+    );
     let (mut a, mut h) = (0, 0);
     while a < anywhere.len() || h < here.len() {
         let inject = if h >= here.len() || (a < anywhere.len() && anywhere[a] < here[h]) {

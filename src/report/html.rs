@@ -237,6 +237,28 @@ fn objectives(b: &mut String, r: &Report) {
         }
         let _ = writeln!(b, "</div>");
     }
+    if !r.scores.is_empty() {
+        let _ = writeln!(b, "<h3>Knowledge check</h3>");
+        let _ = writeln!(
+            b,
+            "<p class=\"small\">Questions answered correctly by each delegation, before and after the session.</p>"
+        );
+        let _ = writeln!(
+            b,
+            "<table><thead><tr><th>Delegation</th><th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Change</th></tr></thead><tbody>"
+        );
+        for s in &r.scores {
+            let _ = writeln!(
+                b,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                e(&s.role),
+                e(&s.score_text(s.pre)),
+                e(&s.score_text(s.post)),
+                e(&s.change_text())
+            );
+        }
+        let _ = writeln!(b, "</tbody></table>");
+    }
     let _ = writeln!(b, "</section>");
 }
 

@@ -160,6 +160,37 @@ fn objectives(o: &mut String, r: &Report) {
         }
         let _ = writeln!(o);
     }
+    if !r.scores.is_empty() {
+        let _ = writeln!(o, "### Knowledge check");
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "Questions answered correctly by each delegation, before and after the session."
+        );
+        let _ = writeln!(o);
+        row(
+            o,
+            &[
+                "Delegation".into(),
+                "Before".into(),
+                "After".into(),
+                "Change".into(),
+            ],
+        );
+        rule(o, 4);
+        for s in &r.scores {
+            row(
+                o,
+                &[
+                    md(&s.role),
+                    s.score_text(s.pre),
+                    s.score_text(s.post),
+                    s.change_text(),
+                ],
+            );
+        }
+        let _ = writeln!(o);
+    }
 }
 
 fn scenario(o: &mut String, r: &Report) {

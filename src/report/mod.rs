@@ -75,6 +75,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     pub overview: Overview,
     pub objectives: Vec<ObjectiveResult>,
+    /// Knowledge-check scores per delegation (`crossings scores`), shown with the ratings.
+    pub scores: Vec<ScoreEntry>,
     pub roles: Vec<RoleInfo>,
     pub obligations: Vec<ObligationsInfo>,
     pub timeline: Vec<TurnEntry>,
@@ -163,6 +165,30 @@ impl ObjectiveResult {
         match self.rating {
             Some(r) => format!("{r:?} — {}", r.meaning()),
             None => "Not rated".to_string(),
+        }
+    }
+}
+
+/// One delegation's knowledge-check scores: questions answered correctly of `out_of`.
+#[derive(Debug, Clone)]
+pub struct ScoreEntry {
+    pub role: String,
+    pub pre: Option<u32>,
+    pub post: Option<u32>,
+    pub out_of: usize,
+}
+
+impl ScoreEntry {
+    /// "3/5", or "—" when not recorded.
+    pub fn score_text(&self, score: Option<u32>) -> String {
+        score.map_or_else(|| "—".to_string(), |s| format!("{s}/{}", self.out_of))
+    }
+
+    /// "+2", "0", or "—" unless both are recorded.
+    pub fn change_text(&self) -> String {
+        match (self.pre, self.post) {
+            (Some(pre), Some(post)) => signed(post as i32 - pre as i32),
+            _ => "—".to_string(),
         }
     }
 }
@@ -397,6 +423,18 @@ impl Report {
                 status: status(session),
             },
             objectives,
+            scores: session
+                .scores()
+                .into_iter()
+                .map(|(role, pre, post)| ScoreEntry {
+                    role: c
+                        .role_index(&role)
+                        .map_or(role, |r| describe::role_name(c, r).to_string()),
+                    pre,
+                    post,
+                    out_of: ex.knowledge_check.len(),
+                })
+                .collect(),
             roles: ex
                 .roles
                 .iter()

@@ -6,8 +6,10 @@
 //! current state, and the state is rebuilt by replaying them from the seed.
 
 pub mod persona;
+pub mod plan;
 pub mod save;
 pub mod script;
+pub mod what_if;
 
 use crate::engine::{self, Act, Action, ActionError, Compiled, Event, State, step::roles_awaiting};
 pub use persona::Persona;
@@ -299,6 +301,29 @@ impl Session {
     /// Whether the facilitator has asked to show tags and frameworks early.
     pub fn tags_shown(&self) -> bool {
         self.effective.iter().any(|a| matches!(a, Action::ShowTags))
+    }
+
+    /// Each delegation's knowledge-check scores (before, after), in role order, for the
+    /// roles that have any. A later entry replaces an earlier one score by score, so the
+    /// post-session score can be entered after the pre-session one.
+    pub fn scores(&self) -> Vec<(String, Option<u32>, Option<u32>)> {
+        let mut out: Vec<(String, Option<u32>, Option<u32>)> = self
+            .compiled
+            .exercise
+            .roles
+            .iter()
+            .map(|r| (r.id.clone(), None, None))
+            .collect();
+        for entry in &self.log {
+            if let Action::Scores { role, pre, post } = &entry.action
+                && let Some(slot) = out.iter_mut().find(|(r, _, _)| r == role)
+            {
+                slot.1 = pre.or(slot.1);
+                slot.2 = post.or(slot.2);
+            }
+        }
+        out.retain(|(_, pre, post)| pre.is_some() || post.is_some());
+        out
     }
 
     /// The last rating given to each objective, with its comment.

@@ -288,10 +288,16 @@ impl SaveFile {
             });
         }
         let save: SaveFile = parse_ron(name, text).map_err(|d| {
-            unreadable(format!(
-                "not a readable Crossings save (line {}, column {}: {}); it may be truncated or damaged",
-                d.line, d.col, d.message
-            ))
+            let at = format!("line {}, column {}: {}", d.line, d.col, d.message);
+            match SaveShape::of(text) {
+                SaveShape::Exercise => unreadable(format!(
+                    "this is an exercise file, not a save; play it with `crossings play {name}`"
+                )),
+                SaveShape::Other => unreadable(format!("not a Crossings save ({at})")),
+                SaveShape::Save => unreadable(format!(
+                    "not a readable Crossings save ({at}); it may be truncated or damaged"
+                )),
+            }
         })?;
         if save.format > FORMAT_VERSION {
             return Err(SaveError::NewerFormat {
@@ -328,6 +334,39 @@ impl SaveFile {
     }
 }
 
+/// What a text that failed to parse as a save looks like, for the message.
+enum SaveShape {
+    /// Begins like a save (`(` then `format:`): truncated or damaged.
+    Save,
+    /// An exercise file given by mistake.
+    Exercise,
+    /// Some other RON or text.
+    Other,
+}
+
+impl SaveShape {
+    fn of(text: &str) -> SaveShape {
+        // Skip blank lines and `//` comments, as exercise files begin with them.
+        let body = text
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty() || l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let head: String = body.chars().take(200).collect();
+        let tight: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+        if tight.starts_with("Exercise(") {
+            SaveShape::Exercise
+        } else if (tight.starts_with("(format:") || tight.starts_with("SaveFile(format:"))
+            || (tight.starts_with('(') && tight.contains("exercise:") && tight.contains("format:"))
+        {
+            SaveShape::Save
+        } else {
+            SaveShape::Other
+        }
+    }
+}
+
 /// The outcome of replaying a save.
 pub struct Resumed {
     pub session: Session,
@@ -343,8 +382,13 @@ pub struct Resumed {
 /// Rebuild a session from a save by replaying its log.
 pub fn resume(path: &Path) -> Result<Resumed, SaveError> {
     let save = SaveFile::read(path)?;
-    let name = path.display().to_string();
-    let loaded = save.exercise(&name)?;
+    let loaded = save.exercise(&path.display().to_string())?;
+    Ok(replay(&save, loaded))
+}
+
+/// Replay a save already read on the exercise it was played on (see `SaveFile::exercise`),
+/// stopping at the first action that no longer applies.
+pub fn replay(save: &SaveFile, loaded: Loaded) -> Resumed {
     let ex = &loaded.compiled.exercise;
     let controllers: Vec<Controller> = ex
         .roles
@@ -373,13 +417,13 @@ pub fn resume(path: &Path) -> Result<Resumed, SaveError> {
             break;
         }
     }
-    Ok(Resumed {
+    Resumed {
         structure_changed: structure_hash(&loaded.compiled.exercise) != save.structure,
         session,
         loaded,
-        meta: save.meta,
+        meta: save.meta.clone(),
         stopped_at,
-    })
+    }
 }
 
 /// Write a save atomically: a temporary file in the same directory, flushed to disk,

@@ -285,6 +285,13 @@ impl Writer {
             Action::ShowTags => {
                 let _ = writeln!(self.text, "  Facilitator shows tags and frameworks early");
             }
+            Action::Scores { .. } => {
+                let _ = writeln!(
+                    self.text,
+                    "  {}",
+                    describe::action_line(&session.compiled, session.state.stage, action)
+                );
+            }
             _ => {}
         }
         // Events: either part of this step, or the resolution of the turn.
@@ -295,6 +302,14 @@ impl Writer {
             Some(i) => (&events[..i], &events[i..]),
             None => (events, &[][..]),
         };
+        // A skip starts the next turn at once: show it as a turn of its own.
+        let (before, skipped_to) = match before
+            .iter()
+            .position(|e| matches!(e, Event::TurnStarted { .. }))
+        {
+            Some(i) if after.is_empty() => (&before[..i], &before[i..]),
+            _ => (before, &[][..]),
+        };
         for event in before {
             if matches!(event, Event::Decided { .. }) {
                 continue;
@@ -304,6 +319,9 @@ impl Writer {
             }
         }
         self.changes(session, before);
+        if !skipped_to.is_empty() {
+            self.turn_start(session, skipped_to);
+        }
         if !after.is_empty() {
             self.resolution(session, after);
         }

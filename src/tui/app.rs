@@ -6,7 +6,10 @@
 use crate::engine::Action;
 use crate::exercises::Loaded;
 use crate::session::{Controller, Persona, Session};
+use crate::tui::autosave::{self, Autosave, Greeting, SaveSlot};
 use crate::tui::keymap::{self, Command, Context};
+use crate::tui::screens::continue_list::{ContinueList, ContinueView, LauncherTabs};
+use crate::tui::screens::library::{LibraryOutcome, LibraryState, LibraryView};
 use crate::tui::screens::{
     briefing::BriefingView,
     debrief::DebriefView,
@@ -19,6 +22,7 @@ use crate::tui::screens::{
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::HintBar;
+use crate::tui::widgets::notice::{Notice, NoticeKind, NoticeOverlay};
 use crate::tui::widgets::popup::{HelpOverlay, QuitOverlay};
 use crate::tui::widgets::title_bar::TitleBar;
 use crate::tui::widgets::too_small::{MIN_HEIGHT, MIN_WIDTH, TooSmall};
@@ -27,23 +31,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 use std::cell::{Cell, RefCell};
 
-/// How the roles are played.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// One person plays one role; computer personas play the others.
-    Solo,
-    /// Every role is played by people at one keyboard.
-    Group,
-}
+mod facilitate;
 
-impl Mode {
-    pub fn label(self) -> &'static str {
-        match self {
-            Mode::Solo => "solo",
-            Mode::Group => "group",
-        }
-    }
-}
+/// How the roles are played: solo, or a room on a projector or passing the keyboard (the
+/// same type saves record). Plain group play, with every role at one open screen, comes
+/// from `--role` on the command line and from older saves.
+pub use crate::session::save::Mode;
+pub use facilitate::is_room_style;
 
 /// One row of the setup screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +45,11 @@ pub enum SetupRow {
     Mode,
     Player,
     Persona(u32),
+    /// The session plan: none, 60, 90 or 120 minutes.
+    Plan,
+    /// A delegation of the roster (label, members, agency).
+    Delegation(u32),
+    Observers,
     Seed,
     Start,
 }
@@ -67,11 +66,24 @@ pub struct SetupState {
     pub seed: String,
     pub focus: usize,
     pub from_launcher: bool,
+    /// Session plan length in minutes, if any.
+    pub plan: Option<u32>,
+    /// Whether the facilitator picked the plan (so changing the style keeps it).
+    pub plan_chosen: bool,
+    /// How many turns the exercise typically takes (for the plan).
+    pub typical_turns: u32,
+    /// One delegation per role.
+    pub roster: Vec<crate::session::save::Delegation>,
+    pub observers: Vec<String>,
+    /// The roster row being edited.
+    pub editor: Option<Box<crate::tui::facilitation::RosterEditor>>,
 }
 
 impl SetupState {
     pub fn new(loaded: Loaded, seed: u64, from_launcher: bool) -> SetupState {
         let roles = loaded.compiled.exercise.roles.len();
+        let roster = crate::tui::facilitation::default_roster(&loaded.compiled.exercise);
+        let typical_turns = crate::session::plan::typical_turns(&loaded.compiled);
         SetupState {
             loaded,
             mode: Mode::Solo,
@@ -80,6 +92,12 @@ impl SetupState {
             seed: seed.to_string(),
             focus: 0,
             from_launcher,
+            plan: None,
+            plan_chosen: false,
+            typical_turns,
+            roster,
+            observers: Vec::new(),
+            editor: None,
         }
     }
 
@@ -94,6 +112,7 @@ impl SetupState {
                     .map(SetupRow::Persona),
             );
         }
+        rows.extend(self.facilitation_rows());
         rows.push(SetupRow::Seed);
         rows.push(SetupRow::Start);
         rows
@@ -108,7 +127,7 @@ impl SetupState {
         let roles = self.loaded.compiled.exercise.roles.len() as u32;
         (0..roles)
             .map(|r| match self.mode {
-                Mode::Group => Controller::Human,
+                Mode::Group | Mode::Projector | Mode::PassTheKeyboard => Controller::Human,
                 Mode::Solo if r == self.player => Controller::Human,
                 Mode::Solo => Controller::Persona(self.personas[r as usize]),
             })
@@ -132,6 +151,14 @@ pub enum View {
     },
     Ending,
     Debrief,
+    /// Pass the keyboard: between two delegations, nothing private on screen.
+    HandOff,
+    /// The debrief's hot wash: one guiding question at a time.
+    HotWash,
+    /// The facilitator rates the learning objectives.
+    Ratings,
+    /// Solo: replay with another choice and compare.
+    WhatIf,
 }
 
 /// The debrief's tabs, in order.
@@ -171,6 +198,10 @@ pub struct Play {
     pub page: Cell<u16>,
     /// Line of each heading in the last drawn document (Tab jumps between them).
     pub headings: RefCell<Vec<u16>>,
+    /// Where this session is saved and how much of it is on disk (see `autosave`).
+    pub save: SaveSlot,
+    /// Plan, roster, clocks, console and debrief tools of a facilitated session.
+    pub facilitation: crate::tui::facilitation::Facilitation,
 }
 
 impl Play {
@@ -192,6 +223,7 @@ impl Play {
         } else {
             View::Briefing
         };
+        let facilitation = facilitate::fresh(&loaded.compiled.exercise);
         Play {
             loaded,
             session,
@@ -210,6 +242,8 @@ impl Play {
             max_scroll: Cell::new(0),
             page: Cell::new(10),
             headings: RefCell::new(Vec::new()),
+            save: SaveSlot::default(),
+            facilitation,
         }
     }
 
@@ -277,6 +311,14 @@ impl Play {
                 if !self.handed.contains(&role) {
                     self.handed.push(role);
                 }
+                if self.mode == Mode::PassTheKeyboard {
+                    // A new delegation takes the keyboard: nothing of the last one's
+                    // private view stays on screen.
+                    self.facilitation.brief_shown = false;
+                    self.editing_reason = false;
+                    self.view = View::HandOff;
+                    return Ok(());
+                }
             }
             self.view = View::Decision;
             self.editing_reason = false;
@@ -321,7 +363,12 @@ impl Play {
                 role: role_id,
                 agreement: ex.agreements[agreement as usize].id.clone(),
                 accept,
-                reason: None,
+                // In a room the reason is asked for right after each answer too.
+                reason: if is_room_style(self.mode) {
+                    reason.clone()
+                } else {
+                    None
+                },
                 persona: None,
             },
             DecisionItem::Choose { option } => Action::Decide {
@@ -338,7 +385,8 @@ impl Play {
             },
         };
         let turn = self.session.state.turn;
-        let decided = matches!(action, Action::Decide { .. });
+        let decided = matches!(action, Action::Decide { .. })
+            || (is_room_style(self.mode) && matches!(action, Action::Answer { .. }));
         self.session.apply(action).map_err(|e| e.to_string())?;
         if decided {
             self.reason.clear();
@@ -383,6 +431,14 @@ pub struct App {
     default_seed: u64,
     /// Whether the last frame was too small to draw the screen.
     too_small: Cell<bool>,
+    /// Saves after every action, when a saves folder is set (`with_saves`).
+    autosave: Option<Autosave>,
+    /// The launcher's "Continue" tab, when a saves folder is set.
+    saves: Option<ContinueList>,
+    /// A notice waiting for a key (replay of a save stopped early, a report written).
+    notice: Option<Notice>,
+    /// The library, opened from the launcher over it.
+    library: Option<Box<LibraryState>>,
 }
 
 impl App {
@@ -400,7 +456,93 @@ impl App {
             quit: false,
             default_seed,
             too_small: Cell::new(false),
+            autosave: None,
+            saves: None,
+            notice: None,
+            library: None,
         }
+    }
+
+    /// Save every session in `dir` after each action, and list its saves in the launcher.
+    /// A session already on screen gets its save file now.
+    pub fn with_saves(mut self, dir: std::path::PathBuf) -> App {
+        if matches!(self.screen, Screen::Launcher) {
+            self.saves = Some(ContinueList::load(&dir, &self.exercises));
+        }
+        self.autosave = Some(Autosave::new(dir));
+        self.sync_save();
+        self
+    }
+
+    /// A replayed save, at the turn it stopped. `exercises` is the launcher to go back to
+    /// (empty: going back quits).
+    pub fn resumed(
+        opened: autosave::Opened,
+        exercises: Vec<Loaded>,
+        theme: Theme,
+        default_seed: u64,
+    ) -> App {
+        let (play, greeting) = autosave::play_from(opened);
+        let mut app = App::blank(exercises, Screen::Play(Box::new(play)), theme, default_seed);
+        app.greet(greeting);
+        // Plan, roster and group style come from the save before the first frame.
+        app.sync_facilitation();
+        app
+    }
+
+    fn greet(&mut self, greeting: Greeting) {
+        match greeting {
+            Greeting::Line(line) => self.message = Some(line),
+            Greeting::Stopped(notice) => self.notice = Some(notice),
+        }
+    }
+
+    /// Write the session on screen to its save if it has changed. Returns whether a
+    /// warning is now shown. Nothing is written while a stopped replay awaits an answer.
+    pub fn sync_save(&mut self) -> bool {
+        if self
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.kind == NoticeKind::ReplayStopped)
+        {
+            return false;
+        }
+        let Some(autosave) = &mut self.autosave else {
+            return false;
+        };
+        let play = match &mut self.screen {
+            Screen::Play(play) => Some(play.as_mut()),
+            _ => None,
+        };
+        let warning = autosave.sync(play);
+        if self.quit {
+            autosave.leave();
+        }
+        match warning {
+            Some(warning) => {
+                self.message = Some(warning);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether quitting keeps something to continue: a save holding every action.
+    fn session_kept(&self) -> bool {
+        self.save_path().is_some() && self.session().is_some_and(|s| !s.log.is_empty())
+    }
+
+    /// The save file of the session on screen, once written.
+    pub fn save_path(&self) -> Option<&std::path::Path> {
+        match &self.screen {
+            Screen::Play(p) if p.save.is_current(&p.session) => p.save.path.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The notice on screen, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     /// The launcher over these exercises; `default_seed` pre-fills setup.
@@ -455,7 +597,8 @@ impl App {
                 setup.player = assigned.iter().position(Option::is_none).unwrap_or(0) as u32;
             }
             1 => setup.player = humans[0] as u32,
-            _ => setup.mode = Mode::Group,
+            // People play several roles: a room, on the projector by default.
+            _ => setup.cycle_mode(true),
         }
         App::blank(Vec::new(), Screen::Setup(setup), theme, seed)
     }
@@ -483,12 +626,22 @@ impl App {
             Some(Overlay::Help) => return Context::Help,
             None => {}
         }
+        if let Some(notice) = &self.notice {
+            return notice.context();
+        }
         self.screen_context()
     }
 
     /// The context of the screen under any overlay (what help describes).
     fn screen_context(&self) -> Context {
+        if self.library.is_some() {
+            return Context::Library;
+        }
+        if let Some(context) = self.facilitation_context() {
+            return context;
+        }
         match &self.screen {
+            Screen::Launcher if self.saves.as_ref().is_some_and(|s| s.active) => Context::Continue,
             Screen::Launcher => Context::Launcher,
             Screen::Setup(_) => Context::Setup,
             Screen::Play(p) => match p.view {
@@ -499,20 +652,34 @@ impl App {
                 View::Resolution { .. } => Context::Resolution,
                 View::Ending => Context::Ending,
                 View::Debrief => Context::Debrief,
+                View::HandOff => Context::HandOff,
+                View::HotWash => Context::HotWash,
+                View::Ratings => Context::Ratings,
+                View::WhatIf => Context::WhatIf,
             },
         }
     }
 
-    /// Handle one key; returns whether anything changed (the screen needs drawing).
+    /// Handle one key; returns whether anything changed (the screen needs drawing). Any
+    /// action the key committed is saved before this returns.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let changed = self.handle_key_unsaved(key);
+        self.sync_facilitation();
+        self.sync_save() || changed
+    }
+
+    fn handle_key_unsaved(&mut self, key: KeyEvent) -> bool {
         if key.kind != KeyEventKind::Press {
             return false;
         }
         let had_message = self.message.take().is_some();
         let context = self.context();
         let command = keymap::command_for(context, &key);
-        if context == Context::Reason {
+        if matches!(context, Context::Reason | Context::ChoiceReason) {
             return self.reason_key(key, command) || had_message;
+        }
+        if context == Context::Typing {
+            return self.typing_key(key, command) || had_message;
         }
         let Some(command) = command else {
             return had_message;
@@ -540,6 +707,10 @@ impl App {
             }
             None => {}
         }
+        if self.notice.is_some() {
+            self.notice_command(command);
+            return true;
+        }
         match command {
             Command::Quit => {
                 self.overlay = Some(Overlay::Quit);
@@ -555,6 +726,16 @@ impl App {
                 return true;
             }
             _ => {}
+        }
+        if command == Command::WriteReport {
+            self.write_report();
+            return true;
+        }
+        if let Some(library) = &mut self.library {
+            if library.command(command, key) == LibraryOutcome::Close {
+                self.library = None;
+            }
+            return true;
         }
         let result = match &mut self.screen {
             Screen::Launcher => self.launcher_command(command),
@@ -572,6 +753,16 @@ impl App {
             return false;
         };
         match command {
+            Some(Command::Confirm) if play.facilitation.pending.is_some() => {
+                if let Err(message) = facilitate::confirm_pending(play) {
+                    self.message = Some(message);
+                }
+            }
+            Some(Command::Cancel) if play.facilitation.pending.is_some() => {
+                // Back to the options; the reason typed so far is kept.
+                play.facilitation.pending = None;
+                play.editing_reason = false;
+            }
             Some(Command::Confirm) => play.editing_reason = false,
             Some(Command::Cancel) => {
                 play.editing_reason = false;
@@ -593,7 +784,97 @@ impl App {
         true
     }
 
+    /// A key while a notice is up.
+    fn notice_command(&mut self, command: Command) {
+        let Some(kind) = self.notice.as_ref().map(|n| n.kind) else {
+            return;
+        };
+        match (kind, command) {
+            (_, Command::Quit) => self.overlay = Some(Overlay::Quit),
+            (NoticeKind::Info, Command::Confirm | Command::Cancel) => self.notice = None,
+            (NoticeKind::ReplayStopped, Command::Confirm) => {
+                // The continuation gets a new save file now; the original is kept.
+                self.notice = None;
+            }
+            (NoticeKind::ReplayStopped, Command::Cancel) => {
+                // Leave the replayed session unsaved: nothing is written.
+                self.notice = None;
+                self.screen = Screen::Launcher;
+                if self.exercises.is_empty() {
+                    self.quit = true;
+                } else {
+                    self.show_saves();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Write the After-Action Report beside the save and say where it went.
+    fn write_report(&mut self) {
+        let Screen::Play(play) = &self.screen else {
+            return;
+        };
+        match autosave::write_report(play) {
+            Ok((html, md)) => self.notice = Some(autosave::report_notice(&html, &md)),
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    /// Show the "Continue" tab, read afresh from the saves folder.
+    fn show_saves(&mut self) {
+        if let Some(autosave) = &self.autosave {
+            let mut list = ContinueList::load(&autosave.dir, &self.exercises);
+            list.active = true;
+            self.saves = Some(list);
+        }
+    }
+
+    /// Keys on the launcher's "Continue" tab, and Tab between the two tabs.
+    fn continue_command(&mut self, command: Command) -> Result<(), String> {
+        let Some(list) = &mut self.saves else {
+            return Ok(());
+        };
+        match command {
+            Command::NextPane | Command::PrevPane if list.active => list.active = false,
+            Command::NextPane | Command::PrevPane => self.show_saves(),
+            Command::Up => list.up(),
+            Command::Down => list.down(),
+            Command::Choose => {
+                let Some(path) = list.selected_entry().map(|e| e.path.clone()) else {
+                    return Ok(());
+                };
+                match autosave::open(&path) {
+                    Ok(opened) => {
+                        let (play, greeting) = autosave::play_from(opened);
+                        self.screen = Screen::Play(Box::new(play));
+                        self.greet(greeting);
+                        self.sync_facilitation();
+                    }
+                    Err(e) => {
+                        self.show_saves();
+                        self.notice = Some(Notice::info(
+                            "This save cannot be opened",
+                            vec![
+                                e.to_string(),
+                                String::new(),
+                                "The file is left as it is.".into(),
+                            ],
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
     fn launcher_command(&mut self, command: Command) -> Result<(), String> {
+        if matches!(command, Command::NextPane | Command::PrevPane)
+            || self.saves.as_ref().is_some_and(|s| s.active)
+        {
+            return self.continue_command(command);
+        }
         let count = self.exercises.len();
         match command {
             Command::Up => self.launcher_selected = self.launcher_selected.saturating_sub(1),
@@ -606,12 +887,49 @@ impl App {
                         Screen::Setup(SetupState::new(loaded.clone(), self.default_seed, true));
                 }
             }
+            Command::Library => {
+                self.library = Some(Box::new(LibraryState::new(&self.exercises)));
+            }
+            Command::WritePack => self.write_pack()?,
             _ => {}
         }
         Ok(())
     }
 
+    /// Write the print pack (HTML) of the selected exercise into `packs/<id>` beside the
+    /// saves folder, and say where.
+    fn write_pack(&mut self) -> Result<(), String> {
+        let Some(loaded) = self.exercises.get(self.launcher_selected) else {
+            return Ok(());
+        };
+        let ex = &loaded.compiled.exercise;
+        let dir = match self.autosave.as_ref().and_then(|a| a.dir.parent()) {
+            Some(base) => base.join("packs").join(crate::pack::safe_id(&ex.id)),
+            None => crate::pack::default_dir(&ex.id),
+        };
+        let pack = crate::pack::Pack::build(&loaded.compiled, crate::pack::DEFAULT_PLAN);
+        crate::pack::write(&pack, crate::pack::PackFormat::Html, &dir)
+            .map_err(|e| e.to_string())?;
+        self.notice = Some(Notice::info(
+            "Print pack written",
+            vec![
+                format!(
+                    "The print pack of \"{}\" ({}-minute plan) is in:",
+                    ex.title,
+                    crate::pack::DEFAULT_PLAN
+                ),
+                dir.display().to_string(),
+                String::new(),
+                "Open index.html in a browser and print on A4: the Situation Manual for everyone, each private brief for its delegation only, the facilitator guide for you alone.".into(),
+            ],
+        ));
+        Ok(())
+    }
+
     fn setup_command(&mut self, command: Command, key: KeyEvent) -> Result<(), String> {
+        if let Some(result) = self.setup_facilitation_command(command) {
+            return result;
+        }
         let Screen::Setup(setup) = &mut self.screen else {
             return Ok(());
         };
@@ -630,13 +948,7 @@ impl App {
             Command::Left | Command::Right => {
                 let forward = command == Command::Right;
                 match setup.focused_row() {
-                    SetupRow::Mode => {
-                        setup.mode = if setup.mode == Mode::Solo {
-                            Mode::Group
-                        } else {
-                            Mode::Solo
-                        };
-                    }
+                    SetupRow::Mode => setup.cycle_mode(forward),
                     SetupRow::Player => {
                         setup.player = step(setup.player as usize, roles as usize, forward) as u32
                     }
@@ -648,7 +960,11 @@ impl App {
                             .unwrap_or(0);
                         setup.personas[r as usize] = all[step(i, all.len(), forward)];
                     }
-                    SetupRow::Seed | SetupRow::Start => {}
+                    SetupRow::Plan
+                    | SetupRow::Delegation(_)
+                    | SetupRow::Observers
+                    | SetupRow::Seed
+                    | SetupRow::Start => {}
                 }
             }
             Command::Digit | Command::DeleteChar => {
@@ -679,7 +995,8 @@ impl App {
                 };
                 let session =
                     Session::new(setup.loaded.compiled.clone(), seed, setup.controllers());
-                let play = Play::new(setup.loaded.clone(), session, Some(setup.clone()));
+                let mut play = Play::new(setup.loaded.clone(), session, Some(setup.clone()));
+                play.configure(setup);
                 self.screen = Screen::Play(Box::new(play));
             }
             _ => {}
@@ -688,6 +1005,9 @@ impl App {
     }
 
     fn play_command(&mut self, command: Command) -> Result<(), String> {
+        if let Some(result) = self.facilitation_command(command) {
+            return result;
+        }
         let Screen::Play(play) = &mut self.screen else {
             return Ok(());
         };
@@ -810,6 +1130,8 @@ impl App {
                 }
                 _ => {}
             },
+            // Their keys are handled in `facilitate`.
+            View::HandOff | View::HotWash | View::Ratings | View::WhatIf => {}
         }
         Ok(())
     }
@@ -834,6 +1156,7 @@ impl App {
                 (&QuitOverlay {
                     theme: &self.theme,
                     in_session: self.session().is_some(),
+                    saved: self.session_kept(),
                 })
                     .render_to(area, buf);
             }
@@ -846,6 +1169,7 @@ impl App {
         ])
         .areas(area);
         let (left, right) = self.title();
+        let left = facilitate::fit_left(left, &right, top.width);
         (&TitleBar {
             left: &left,
             right: &right,
@@ -853,13 +1177,9 @@ impl App {
         })
             .render_to(top, buf);
         let theme = &self.theme;
+        let body = self.render_time_up(body, buf);
         match &self.screen {
-            Screen::Launcher => (&LauncherView {
-                exercises: &self.exercises,
-                selected: self.launcher_selected,
-                theme,
-            })
-                .render_to(body, buf),
+            Screen::Launcher => self.render_launcher(body, buf),
             Screen::Setup(setup) => (&SetupView { setup, theme }).render_to(body, buf),
             Screen::Play(play) => match play.view {
                 View::ContentNote | View::Briefing => {
@@ -872,7 +1192,21 @@ impl App {
                 }
                 View::Ending => (&EndingView { play, theme }).render_to(body, buf),
                 View::Debrief => (&DebriefView { play, theme }).render_to(body, buf),
+                View::HandOff | View::HotWash | View::Ratings | View::WhatIf => {
+                    facilitate::render_view(play, theme, body, buf)
+                }
             },
+        }
+        if let Screen::Play(play) = &self.screen {
+            facilitate::render_overlays(play, theme, body, buf);
+        }
+        if let Some(library) = &self.library {
+            ratatui::widgets::Clear.render_to(body, buf);
+            (&LibraryView {
+                state: library,
+                theme,
+            })
+                .render_to(body, buf);
         }
         let context = self.context();
         (&HintBar {
@@ -881,6 +1215,9 @@ impl App {
             message: self.message.as_deref(),
         })
             .render_to(bottom, buf);
+        if let Some(notice) = &self.notice {
+            (&NoticeOverlay { notice, theme }).render_to(body, buf);
+        }
         match self.overlay {
             Some(Overlay::Help) => {
                 let notes = help_notes(self.screen_context());
@@ -897,14 +1234,43 @@ impl App {
             Some(Overlay::Quit) => (&QuitOverlay {
                 theme,
                 in_session: self.session().is_some(),
+                saved: self.session_kept(),
             })
                 .render_to(body, buf),
             None => {}
         }
     }
 
+    /// The launcher: the exercises, and with a saves folder the "Continue" tab too.
+    fn render_launcher(&self, body: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        let theme = &self.theme;
+        let exercises = LauncherView {
+            exercises: &self.exercises,
+            selected: self.launcher_selected,
+            theme,
+        };
+        let Some(list) = &self.saves else {
+            (&exercises).render_to(body, buf);
+            return;
+        };
+        let [tabs, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+        (&LauncherTabs { list, theme }).render_to(tabs, buf);
+        if list.active {
+            (&ContinueView { list, theme }).render_to(rest, buf);
+        } else {
+            (&exercises).render_to(rest, buf);
+        }
+    }
+
     /// Title bar text: where you are, and the exercise with seed and mode.
     fn title(&self) -> (String, String) {
+        if self.library.is_some() {
+            return (
+                "Library — frameworks, good practices and real cases".into(),
+                String::new(),
+            );
+        }
         match &self.screen {
             Screen::Launcher => (
                 "Crossings — tabletop exercises on migration control and protection".into(),
@@ -927,14 +1293,22 @@ impl App {
                             crate::describe::stage_title(c, s.stage)
                         )
                     }
+                    View::HandOff => format!("Turn {} · hand-off", s.turn),
                     View::Resolution { turn } => format!("Turn {turn} · what happened"),
                     View::Ending => "The exercise ends".to_string(),
                     View::Debrief => "Debrief".to_string(),
+                    View::HotWash => "Debrief · hot wash".to_string(),
+                    View::Ratings => "Debrief · ratings".to_string(),
+                    View::WhatIf => "Debrief · what if".to_string(),
                 };
                 let mode = match p.player {
                     Some(r) => format!("solo: {}", crate::describe::role_name(c, r)),
                     None => p.mode.label().to_string(),
                 };
+                if let Some(timer) = p.title_timer() {
+                    // The time box always shows; the exercise's title gives way to it.
+                    return (left, format!("seed {} · {mode} · {timer}", p.session.seed));
+                }
                 (
                     left,
                     format!("{} · seed {} · {mode}", c.exercise.title, p.session.seed),
@@ -957,6 +1331,12 @@ fn help_notes(context: Context) -> Vec<&'static str> {
         ],
         Context::Setup => vec![
             "Solo: you play one state, computer personas play the others. Group: every state is played by people at this keyboard.",
+        ],
+        Context::Launcher | Context::Continue => vec![
+            "Every session is saved after each action. Continue opens a save at the turn it stopped, with every action taken so far; `crossings resume` opens the newest from the command line.",
+        ],
+        Context::Library => vec![
+            "Each word typed must begin a word of the entry or of where it is used (\"sar\" finds the SAR Convention); case does not matter. Each framework lists the options, agreements and good practices that cite it, exercise by exercise.",
         ],
         _ => Vec::new(),
     }

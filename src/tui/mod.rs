@@ -4,9 +4,13 @@
 //! to commands and generates help and hints; `theme` holds the styles.
 
 pub mod app;
+pub mod autosave;
+pub mod facilitation;
 pub mod keymap;
 pub mod screens;
+pub mod signals;
 pub mod theme;
+pub mod timer;
 pub mod widgets;
 
 pub use app::App;
@@ -18,8 +22,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 use std::time::Duration;
 
-/// How long to wait for input before checking again (no timers yet, so this only bounds
-/// how late a quit request from outside could be noticed).
+/// How long to wait for input before checking again: the timers' tick, so a time box
+/// on screen is never more than a quarter of a second behind.
 const POLL: Duration = Duration::from_millis(250);
 
 /// A seed for sessions started without one: short, so it is easy to note and replay.
@@ -32,7 +36,7 @@ fn time_seed() -> u64 {
 
 pub fn run_launcher() -> anyhow::Result<()> {
     let app = App::launcher(crate::exercises::shipped(), Theme::from_env(), time_seed());
-    run(app)
+    run(app.with_saves(crate::session::save::save_dir()))
 }
 
 pub fn run_exercise(
@@ -41,31 +45,68 @@ pub fn run_exercise(
     roles: Vec<(String, Controller)>,
 ) -> anyhow::Result<()> {
     let app = App::for_exercise(loaded, seed, roles, Theme::from_env(), time_seed());
-    run(app)
+    run(app.with_saves(crate::session::save::save_dir()))
+}
+
+/// `crossings resume [SAVE]`: the save named, else the newest. A save that cannot be
+/// read is an error before the terminal is touched, and is never written to.
+pub fn run_resume(save: Option<&str>) -> anyhow::Result<()> {
+    let dir = crate::session::save::save_dir();
+    let path = autosave::save_to_resume(save, &dir).map_err(anyhow::Error::msg)?;
+    let opened = autosave::open(&path)?;
+    let app = App::resumed(opened, Vec::new(), Theme::from_env(), time_seed());
+    run(app.with_saves(dir))
 }
 
 /// Take the terminal, run the app, and give the terminal back (also on error; a panic
-/// is handled by the hook `ratatui::init` installs).
+/// is handled by the hook `ratatui::init` installs). SIGTERM and SIGHUP end the loop:
+/// the session is saved and the terminal restored before exiting (see `signals`).
 fn run(mut app: App) -> anyhow::Result<()> {
+    let signals = signals::StopSignals::install()?;
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &signals);
+    app.sync_save();
     ratatui::restore();
+    let stopped = signals.requested();
+    signals.finish();
+    if stopped {
+        return Err(match app.save_path() {
+            Some(path) => anyhow::anyhow!(
+                "stopped by a signal; the session is saved in {} (continue it with `crossings resume`)",
+                path.display()
+            ),
+            None => anyhow::anyhow!("stopped by a signal"),
+        });
+    }
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: &signals::StopSignals,
+) -> anyhow::Result<()> {
     let mut dirty = true;
-    while !app.should_quit() {
+    while !app.should_quit() && !signals.requested() {
         if dirty {
             terminal.draw(|frame| app.render(frame))?;
             dirty = false;
         }
         if event::poll(POLL)? {
+            // The clock first, so a key acts on the time box as it now stands.
+            dirty |= app.tick(std::time::Instant::now());
             match event::read()? {
                 Event::Key(key) => dirty |= app.handle_key(key),
                 Event::Resize(_, _) => dirty = true,
                 _ => {}
             }
+        }
+        // Timers redraw when their second changes; time running out rings once.
+        dirty |= app.tick(std::time::Instant::now());
+        if app.take_bell() {
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
     }
     Ok(())

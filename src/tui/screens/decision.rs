@@ -1,6 +1,9 @@
 //! A person's move for one role: answer offers made to it, offer agreements, then choose
 //! an option (the final move of the turn for that role). Tags and frameworks stay hidden
-//! unless toggled with t. A one-line reason (r) goes with the decision.
+//! unless toggled with t. A one-line reason (r) goes with the decision; in a room
+//! (projector, pass the keyboard) the reason is asked for right after the choice. On a
+//! projector nothing private is drawn; passing the keyboard, b shows the private brief
+//! of the delegation at the keyboard (behind the hand-off screen).
 //!
 //! ```text
 //! ┌Alda decides — What does Alda do?────────────────────────────────────────┐
@@ -22,10 +25,10 @@ use crate::describe::{self, framework_names, tag_list};
 use crate::engine::step::{can_offer, option_enabled, roles_awaiting};
 use crate::engine::{Event, Phase};
 use crate::session::Session;
-use crate::tui::app::{Mode, Play};
+use crate::tui::app::{Mode, Play, is_room_style};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dashboard::Dashboard;
-use crate::tui::widgets::doc::{Doc, render_lines};
+use crate::tui::widgets::doc::{Doc, ScrollDoc, render_lines};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -109,9 +112,17 @@ impl Widget for &DecisionView<'_> {
                 "{}'s delegation decides — {prompt}",
                 describe::role_name(c, role)
             ),
+            Mode::Projector => format!("Keying in for {} — {prompt}", play.label(role)),
+            Mode::PassTheKeyboard => format!("{} delegation — {prompt}", play.label(role)),
             Mode::Solo => format!("{} decides — {prompt}", play.role_with_who(role)),
         };
         let mut doc = Doc::new();
+        if is_room_style(play.mode)
+            && let Some(progress) = super::handoff::progress_line(play)
+        {
+            // Who has decided, never what: simultaneous choices stay hidden until resolution.
+            doc.text(0, progress, t.dim);
+        }
         if c.sequential
             && let Some(record) = session.turns.last()
         {
@@ -141,9 +152,10 @@ impl Widget for &DecisionView<'_> {
             };
             if section != Some(this_section) {
                 section = Some(this_section);
-                let heading = match this_section {
-                    0 => "Offers to you — answer each",
-                    1 => "Your options — choosing one ends your turn",
+                let heading = match (this_section, play.mode) {
+                    (0, _) => "Offers to you — answer each",
+                    (1, Mode::Projector) => "Options — keying one in ends this delegation's turn",
+                    (1, _) => "Your options — choosing one ends your turn",
                     _ => "Offer an agreement first (optional)",
                 };
                 doc.heading(heading);
@@ -238,12 +250,19 @@ impl Widget for &DecisionView<'_> {
             focused: false,
         };
         let dash_height = dashboard.height(area.width);
-        let dash_height = if area.height >= dash_height + 9 {
+        let needed = doc.wrap(area.width.saturating_sub(2), t).lines.len() as u16 + 2;
+        // In a room every option must be readable at once; the situation screen has the
+        // dashboard, so here it shows only when the whole list fits beside it.
+        let wanted = if is_room_style(play.mode) {
+            needed + 1
+        } else {
+            9
+        };
+        let dash_height = if area.height >= dash_height + wanted {
             dash_height
         } else {
             0
         };
-        let needed = doc.wrap(area.width.saturating_sub(2), t).lines.len() as u16 + 2;
         let list_height = needed
             .max(4)
             .min(area.height.saturating_sub(dash_height + 1));
@@ -257,26 +276,47 @@ impl Widget for &DecisionView<'_> {
         if dash_height > 0 {
             (&dashboard).render(dash_area, buf);
         }
-        let block = pane(&title, t, true);
-        let inner = block.inner(list_area);
-        block.render(list_area, buf);
-        let wrapped = doc.wrap_marked(inner.width, t, &mut marks);
-        let sel = play.selected * 2;
-        let top = match (marks.get(sel), marks.get(sel + 1)) {
-            (Some(&start), Some(&end)) => {
-                // Keep the section heading above the first row of a section in view.
-                keep_visible(start.saturating_sub(2), end, usize::from(inner.height))
-            }
-            _ => 0,
-        };
-        render_lines(&wrapped.lines, top, inner, buf, t, None, None);
+        if play.facilitation.brief_shown && play.may_show_private(role) {
+            render_private_brief(play, role, t, list_area, buf);
+        } else {
+            let block = pane(&title, t, true);
+            let inner = block.inner(list_area);
+            block.render(list_area, buf);
+            let wrapped = doc.wrap_marked(inner.width, t, &mut marks);
+            let sel = play.selected * 2;
+            let top = match (marks.get(sel), marks.get(sel + 1)) {
+                (Some(&start), Some(&end)) => {
+                    // Keep the section heading above the first row of a section in view.
+                    keep_visible(start.saturating_sub(2), end, usize::from(inner.height))
+                }
+                _ => 0,
+            };
+            render_lines(&wrapped.lines, top, inner, buf, t, None, None);
+        }
 
+        // After a choice keyed in a room, the reason is asked for at once (the choice is
+        // the row marked ›).
+        let prompt = if play.facilitation.pending.is_some() {
+            format!(" {}'s reason: ", play.label(role))
+        } else {
+            " Reason: ".to_string()
+        };
         let reason_line = if play.editing_reason {
             Line::from(vec![
-                Span::styled(" Reason: ", t.heading),
+                Span::styled(prompt.clone(), t.heading),
                 Span::styled(play.reason.clone(), t.input),
                 Span::styled("▏", t.text),
             ])
+        } else if play.reason.is_empty() && play.mode == Mode::PassTheKeyboard {
+            Line::from(vec![Span::styled(
+                " b: your delegation's private brief · Enter: choose, then give the reason",
+                t.dim,
+            )])
+        } else if play.reason.is_empty() && is_room_style(play.mode) {
+            Line::from(vec![Span::styled(
+                " Enter keys in the choice, then its reason",
+                t.dim,
+            )])
         } else if play.reason.is_empty() {
             Line::from(vec![Span::styled(
                 " No reason typed (r to type one)",
@@ -296,13 +336,13 @@ impl Widget for &DecisionView<'_> {
                 .reason
                 .chars()
                 .rev()
-                .take(width.saturating_sub(12))
+                .take(width.saturating_sub(prompt.chars().count() + 3))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
                 .collect();
             let line = Line::from(vec![
-                Span::styled(" Reason: …", t.heading),
+                Span::styled(format!("{prompt}…"), t.heading),
                 Span::styled(tail, t.input),
                 Span::styled("▏", t.text),
             ]);
@@ -316,6 +356,34 @@ impl Widget for &DecisionView<'_> {
             );
         }
     }
+}
+
+/// The private brief of the delegation at the keyboard (pass the keyboard; solo).
+fn render_private_brief(play: &Play, role: u32, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let ex = &play.session.compiled.exercise;
+    let r = &ex.roles[role as usize];
+    let mut doc = Doc::new();
+    for line in &r.private_brief {
+        doc.bullet(0, "•", line.clone(), t.text);
+    }
+    if !r.interests.is_empty() {
+        doc.field(0, "Interests", 9, r.interests.join("; "), t.dim, t.text);
+    }
+    if !r.leverage.is_empty() {
+        doc.field(0, "Leverage", 9, r.leverage.join("; "), t.dim, t.text);
+    }
+    doc.blank();
+    doc.text(0, "b hides the brief and shows the options again.", t.dim);
+    ScrollDoc::new(&doc, 0, t)
+        .block(pane(
+            &format!(
+                "Private brief — {} (only your delegation sees this)",
+                play.label(role)
+            ),
+            t,
+            true,
+        ))
+        .render(area, buf);
 }
 
 /// "Tags: control, protection · Frameworks: 1951 Refugee Convention".

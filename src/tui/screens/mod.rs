@@ -1,14 +1,22 @@
 //! One module per screen. Each opens with a sketch of its layout and draws a view struct
 //! (`impl Widget for &XView`) that borrows the app state it shows.
 
+pub mod agenda;
 pub mod briefing;
+pub mod console;
+pub mod continue_list;
 pub mod debrief;
 pub mod decision;
 pub mod ending;
+pub mod handoff;
+pub mod hotwash;
 pub mod launcher;
+pub mod library;
+pub mod ratings;
 pub mod resolution;
 pub mod setup;
 pub mod situation;
+pub mod whatif;
 
 use crate::tui::theme::Theme;
 use ratatui::text::Line;

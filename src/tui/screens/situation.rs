@@ -78,6 +78,35 @@ pub fn change_lines(doc: &mut Doc, play: &Play, events: &[Event], indent: usize,
     }
 }
 
+/// What the facilitator put before the room this turn after it began: injects (from the
+/// exercise or in their own words) and adjustments with their reasons. Notes are the
+/// facilitator's own and stay off this screen.
+pub fn facilitator_lines(play: &Play, record: &crate::session::TurnRecord) -> Vec<String> {
+    let c = &play.session.compiled;
+    let s = &play.session.state;
+    let mut lines = Vec::new();
+    let mut injects = record.events.iter().filter_map(|e| match e {
+        Event::InjectFired {
+            cause: crate::engine::InjectCause::Facilitator,
+            ..
+        } => event_line(c, s, e),
+        _ => None,
+    });
+    for action in &record.actions {
+        match action {
+            crate::engine::Action::Inject { id: Some(_), .. } => lines.extend(injects.next()),
+            crate::engine::Action::Inject {
+                text: Some(text), ..
+            } => lines.push(format!("Inject from the facilitator: {text}")),
+            crate::engine::Action::Adjust { .. } => {
+                lines.push(describe::action_line(c, record.stage, action))
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
 pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
     let t = theme;
     let session = &play.session;
@@ -90,7 +119,23 @@ pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
     }
     if let Some(record) = session.turns.last() {
         let start = turn_start_events(&record.events);
-        let lines: Vec<String> = start.iter().filter_map(|e| event_line(c, s, e)).collect();
+        // Facilitator injects and adjustments are listed on their own, below.
+        let lines: Vec<String> = start
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Adjusted { .. }
+                        | Event::Paused
+                        | Event::Resumed
+                        | Event::InjectFired {
+                            cause: crate::engine::InjectCause::Facilitator,
+                            ..
+                        }
+                )
+            })
+            .filter_map(|e| event_line(c, s, e))
+            .collect();
         if !lines.is_empty() {
             doc.blank();
             for line in lines {
@@ -102,6 +147,14 @@ pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
         if !changes.is_empty() {
             doc.text(0, "Since the turn began:", t.dim);
             change_lines(&mut doc, play, start, 2, t);
+        }
+        let sent = facilitator_lines(play, record);
+        if !sent.is_empty() {
+            doc.blank();
+            doc.text(0, "From the facilitator:", t.dim);
+            for line in sent {
+                doc.bullet(2, "•", line, t.text);
+            }
         }
     }
     if !s.pending.is_empty() || !s.in_force.is_empty() {

@@ -74,6 +74,8 @@ impl Widget for &HelpOverlay<'_> {
 pub struct QuitOverlay<'a> {
     pub theme: &'a Theme,
     pub in_session: bool,
+    /// Whether every action of the session is in its save file.
+    pub saved: bool,
 }
 
 impl Widget for &QuitOverlay<'_> {
@@ -84,7 +86,13 @@ impl Widget for &QuitOverlay<'_> {
             .border_style(self.theme.border_focus)
             .title(Line::styled(" Quit Crossings? ", self.theme.heading));
         let mut doc = Doc::new();
-        if self.in_session {
+        if self.in_session && self.saved {
+            doc.text(
+                0,
+                "The session is saved: continue it later from the launcher or with `crossings resume`.",
+                self.theme.text,
+            );
+        } else if self.in_session {
             doc.text(
                 0,
                 "This session is not saved: it ends here.",
