@@ -31,6 +31,18 @@ pub enum Command {
         #[arg(long = "role", value_name = "ROLE=WHO")]
         roles: Vec<String>,
     },
+    /// Continue a saved session in the terminal interface at the turn it stopped
+    #[command(
+        long_about = "Continue a saved session in the terminal interface at the turn it \
+            stopped, with every action taken so far. Sessions are saved after every action \
+            in the saves folder (CROSSINGS_HOME/saves when CROSSINGS_HOME is set, else the \
+            platform's data folder). Without SAVE, the newest save is opened. A save that \
+            cannot be read is reported and never changed."
+    )]
+    Resume {
+        /// A save file; the newest in the saves folder if omitted
+        save: Option<String>,
+    },
     /// List the shipped exercises, one per line beginning with its id
     List {
         /// One JSON object with every exercise
@@ -46,8 +58,28 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
         /// Print the diagnostics as JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "watch")]
         json: bool,
+        /// Check again every time a file is saved, printing only what changed (Ctrl-C stops)
+        #[arg(long, conflicts_with = "deep")]
+        watch: bool,
+        /// Also play 10,000 random runs, then search for a way to reach every stage, option,
+        /// event and ending they missed; print each as a script to replay with `run`
+        #[arg(long, conflicts_with = "json")]
+        deep: bool,
+    },
+    /// Write a commented starter exercise to a new file (never overwrites)
+    New {
+        /// The file to create, e.g. my-exercise.ron
+        file: String,
+    },
+    /// Print the scenario graph: stages, transitions with their conditions, endings
+    Graph {
+        /// A shipped exercise id or a path to a .ron file
+        exercise: String,
+        /// dot (Graphviz) or mermaid (a flowchart for Markdown)
+        #[arg(long, default_value = "dot")]
+        format: String,
     },
     /// Play an exercise headless and print the turn-by-turn transcript
     Run {
@@ -114,5 +146,46 @@ pub enum Command {
         /// Write to this file instead of standard output
         #[arg(short = 'o', long)]
         output: Option<String>,
+    },
+    /// Write the print pack: Situation Manual, private briefs, facilitator guide, forms
+    #[command(
+        long_about = "Write the print pack of an exercise into a folder: the Situation \
+            Manual for every participant, one private brief per delegation (with decision \
+            slips), the facilitator guide (never for players), the knowledge check (before \
+            and after) and a feedback form, each marked \"Exercise only\". HTML prints on A4 \
+            from any browser without a network; Markdown is for editing."
+    )]
+    Pack {
+        /// A shipped exercise id (see `crossings list`) or a path to a .ron file
+        exercise: String,
+        /// html (one file per document, for printing) or md (for editing)
+        #[arg(long, default_value = "html")]
+        format: String,
+        /// The folder to write into (created if needed); default: <id>-pack
+        #[arg(short = 'o', long, value_name = "DIR")]
+        output: Option<String>,
+        /// The session plan the agenda and run-sheet are timed for, in minutes
+        #[arg(long, default_value = "90", value_parser = ["60", "90", "120"])]
+        plan: String,
+    },
+    /// Record a delegation's knowledge-check scores (before and after) in a save
+    #[command(
+        long_about = "Record a delegation's knowledge-check scores in a save, for the \
+            After-Action Report: --pre for the check before the session, --post for the one \
+            after, each the number of questions answered correctly. The save is changed only \
+            if it reads correctly; it is written atomically."
+    )]
+    Scores {
+        /// The save file of the session
+        save: String,
+        /// The delegation's role id (e.g. origin, transit, destination)
+        #[arg(long)]
+        role: String,
+        /// Questions answered correctly before the session
+        #[arg(long)]
+        pre: Option<u32>,
+        /// Questions answered correctly after the session
+        #[arg(long)]
+        post: Option<u32>,
     },
 }

@@ -34,7 +34,23 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             paths,
             deny_warnings,
             json,
-        }) => check(&paths, deny_warnings, json),
+            watch,
+            deep,
+        }) => {
+            if watch {
+                return crate::authoring::watch::watch(&paths, deny_warnings)
+                    .map_err(|e| Failure::Runtime(e.into()));
+            }
+            let checked = check(&paths, deny_warnings, json);
+            if deep {
+                let deep_result = deep_check(&paths);
+                checked.and(deep_result)
+            } else {
+                checked
+            }
+        }
+        Some(Command::New { file }) => new_exercise(&file),
+        Some(Command::Graph { exercise, format }) => graph(&exercise, &format),
         Some(Command::Run {
             exercise,
             seed,
@@ -68,6 +84,9 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             let assignments = parse_roles(&loaded, &roles, true)?;
             crate::tui::run_exercise(loaded, seed, assignments).map_err(Failure::Runtime)
         }
+        Some(Command::Resume { save }) => {
+            crate::tui::run_resume(save.as_deref()).map_err(Failure::Runtime)
+        }
         Some(Command::Report {
             save,
             format,
@@ -78,6 +97,23 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             format,
             output,
         }) => compare(&saves, &format, output.as_deref()),
+        Some(Command::Pack {
+            exercise,
+            format,
+            output,
+            plan,
+        }) => pack(
+            &exercise,
+            &format,
+            output.as_deref(),
+            plan.parse().unwrap_or(crate::pack::DEFAULT_PLAN),
+        ),
+        Some(Command::Scores {
+            save,
+            role,
+            pre,
+            post,
+        }) => scores(&save, &role, pre, post),
     }
 }
 
@@ -468,4 +504,161 @@ fn compare(saves: &[String], format: &str, output: Option<&str>) -> Result<(), F
     let text =
         render_comparison(&tables, format).map_err(|m| Failure::Runtime(anyhow::anyhow!(m)))?;
     write_output(&text, output)
+}
+
+/// `check --deep`: random runs, then a search for whatever they missed, per file that
+/// passed the ordinary check.
+fn deep_check(paths: &[String]) -> Result<(), Failure> {
+    use crate::sim::search;
+    let files = exercise_files(paths)?;
+    let mut out = std::io::stdout().lock();
+    let mut unreachable = 0;
+    for file in &files {
+        let name = file.to_string_lossy().into_owned();
+        let Ok(loaded) = exercises::find(&name) else {
+            let _ = writeln!(
+                out,
+                "{name}: deep check skipped: fix the errors above first"
+            );
+            continue;
+        };
+        let report = search::deep_check(&loaded.compiled);
+        unreachable += report.unreachable();
+        let _ = write!(
+            out,
+            "{}",
+            search::render_text(&loaded.compiled, &report, &name, &name)
+        );
+    }
+    if unreachable > 0 {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+/// `crossings new FILE`: the commented starter, never over an existing file.
+fn new_exercise(file: &str) -> Result<(), Failure> {
+    let path = Path::new(file);
+    let text = crate::authoring::starter::write_starter(path)
+        .map_err(|e| Failure::Runtime(anyhow::anyhow!("{e}")))?;
+    let id = crate::scenario::load_exercise(file, text.as_bytes())
+        .map(|(ex, _)| ex.id)
+        .unwrap_or_else(|_| "starter".into());
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "wrote {file}: a starter exercise `{id}` with three roles, five stages and three endings"
+    );
+    let _ = writeln!(
+        out,
+        "next: edit it (the comments explain each part), and keep `crossings check {file} --watch` running while you do"
+    );
+    Ok(())
+}
+
+/// `crossings graph`: the scenario graph as DOT or Mermaid.
+fn graph(exercise: &str, format: &str) -> Result<(), Failure> {
+    use crate::authoring::graph::{GraphFormat, render};
+    let format: GraphFormat = format.parse().map_err(Failure::Usage)?;
+    let loaded = load_or_report(exercise)?;
+    let text = render(&loaded.compiled.exercise, format);
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
+}
+
+/// `crossings pack`: write the print pack into a folder and list what was written.
+fn pack(exercise: &str, format: &str, output: Option<&str>, plan: u32) -> Result<(), Failure> {
+    use crate::pack::{Pack, PackFormat};
+    let format = match format {
+        "html" => PackFormat::Html,
+        "md" | "markdown" => PackFormat::Markdown,
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown pack format `{other}`; use html or md"
+            )));
+        }
+    };
+    let loaded = load_or_report(exercise)?;
+    let ex = &loaded.compiled.exercise;
+    let dir = match output {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(format!("{}-pack", crate::pack::safe_id(&ex.id))),
+    };
+    let pack = Pack::build(&loaded.compiled, plan);
+    let written = crate::pack::write(&pack, format, &dir)
+        .map_err(|e| Failure::Runtime(anyhow::anyhow!("{e}")))?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "Wrote the print pack of {} ({} minutes) to {}:",
+        ex.id,
+        plan,
+        dir.display()
+    );
+    for path in &written {
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let _ = writeln!(out, "  {name}");
+    }
+    Ok(())
+}
+
+/// `crossings scores`: append a delegation's knowledge-check scores to a save. The save
+/// is read and replayed first; a save that does not read, or scores that do not fit the
+/// exercise, leave the file untouched.
+fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result<(), Failure> {
+    use crate::engine::Action;
+    use crate::session::LogEntry;
+    use crate::session::save::{SaveFile, now_secs, resume, write_atomic};
+    if pre.is_none() && post.is_none() {
+        return Err(Failure::Usage(
+            "give a score with --pre, --post or both".into(),
+        ));
+    }
+    let path = Path::new(save);
+    let mut file = SaveFile::read(path).map_err(|e| Failure::Runtime(e.into()))?;
+    let mut resumed = resume(path).map_err(|e| Failure::Runtime(e.into()))?;
+    let ex = &resumed.session.compiled.exercise;
+    if !ex.roles.iter().any(|r| r.id == role) {
+        let ids: Vec<&str> = ex.roles.iter().map(|r| r.id.as_str()).collect();
+        return Err(Failure::Usage(format!(
+            "`{role}` is not a role of {}; its roles are: {}",
+            ex.id,
+            ids.join(", ")
+        )));
+    }
+    let questions = ex.knowledge_check.len();
+    let action = Action::Scores {
+        role: role.to_string(),
+        pre,
+        post,
+    };
+    let (branch, turn) = if resumed.stopped_at.is_none() {
+        (resumed.session.branch, resumed.session.state.turn)
+    } else {
+        file.log.last().map_or((0, 1), |e| (e.branch, e.turn))
+    };
+    resumed
+        .session
+        .apply(action.clone())
+        .map_err(|e| Failure::Usage(format!("{e}")))?;
+    file.log.push(LogEntry {
+        action,
+        branch,
+        turn,
+    });
+    file.meta.updated = now_secs().max(file.meta.updated);
+    write_atomic(path, &file.to_text()).map_err(|e| Failure::Runtime(e.into()))?;
+    let score = |s: Option<u32>| s.map_or_else(|| "—".to_string(), |s| format!("{s}/{questions}"));
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "Recorded knowledge-check scores for {role} in {save}: before {}, after {}.",
+        score(pre),
+        score(post)
+    );
+    Ok(())
 }
