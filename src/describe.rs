@@ -36,6 +36,16 @@ pub fn role_name(c: &Compiled, role: u32) -> &str {
     &c.exercise.roles[role as usize].name
 }
 
+/// A short name for narrow columns: the role's country, else its name up to " (".
+pub fn role_short_name(c: &Compiled, role: u32) -> &str {
+    let r = &c.exercise.roles[role as usize];
+    r.country
+        .as_deref()
+        .and_then(|id| c.exercise.setting.countries.iter().find(|k| k.id == id))
+        .map(|k| k.name.as_str())
+        .unwrap_or_else(|| r.name.split(" (").next().unwrap_or(&r.name))
+}
+
 pub fn stage_title(c: &Compiled, stage: u32) -> &str {
     &c.exercise.stages[stage as usize].title
 }

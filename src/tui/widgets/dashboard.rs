@@ -181,8 +181,9 @@ pub fn ledger_lines(
             .min(width / 3);
         let col = (width.saturating_sub(lw + 1)) / roles;
         let mut header = vec![Span::raw(" ".repeat(lw + 1))];
-        for role in &ex.roles {
-            header.push(Span::styled(pad_right(&role.name, col), theme.dim));
+        for r in 0..ex.roles.len() as u32 {
+            let name = describe::role_short_name(c, r);
+            header.push(Span::styled(pad_right(name, col), theme.dim));
         }
         lines.push(Line::from(header));
         for &i in &per_role {
@@ -192,7 +193,14 @@ pub fn ledger_lines(
             )];
             for r in 0..ex.roles.len() as u32 {
                 let slot = c.slot_of(i as u32, Some(r));
-                let value = describe::observed_value(c, &session.state, slot);
+                let mut value = describe::observed_value(c, &session.state, slot);
+                // In narrow columns the unit goes (the label names the indicator).
+                if width_of(&value) + 3 > col {
+                    value = session
+                        .state
+                        .observed(c, slot)
+                        .map_or_else(|| "?".to_string(), |v| v.to_string());
+                }
                 let (cell, style) = match marks(c, session, slot) {
                     Some((trend, verdict)) => (
                         format!("{value} {trend}{}", verdict_glyph(verdict)),
