@@ -107,16 +107,15 @@ impl Widget for &DecisionView<'_> {
             .decision_for(s.stage, role)
             .map(|d| c.decision_model(d).prompt.clone())
             .unwrap_or_else(|| "Offers to answer".into());
+        // The prompt goes in the body, where it wraps: in the title a long one was cut.
         let title = match play.mode {
-            Mode::Group => format!(
-                "{}'s delegation decides — {prompt}",
-                describe::role_name(c, role)
-            ),
-            Mode::Projector => format!("Keying in for {} — {prompt}", play.label(role)),
-            Mode::PassTheKeyboard => format!("{} delegation — {prompt}", play.label(role)),
-            Mode::Solo => format!("{} decides — {prompt}", play.role_with_who(role)),
+            Mode::Group => format!("{}'s delegation decides", describe::role_name(c, role)),
+            Mode::Projector => format!("Keying in for {}", play.label(role)),
+            Mode::PassTheKeyboard => format!("{} delegation", play.label(role)),
+            Mode::Solo => format!("{} decides", play.role_with_who(role)),
         };
         let mut doc = Doc::new();
+        doc.text(0, prompt, t.heading);
         if is_room_style(play.mode)
             && let Some(progress) = super::handoff::progress_line(play)
         {
