@@ -12,7 +12,7 @@ include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub compiled: Arc<Compiled>,
-    /// `exercises/sea-rescue.ron` for shipped ones, else the path given.
+    /// `exercises/01-sea-rescue.ron` for shipped ones, else the path given.
     pub origin: String,
     /// The source text, so a save of a path-based exercise can embed it.
     pub source: String,
