@@ -132,6 +132,29 @@ pub fn render(ex: &Exercise, format: GraphFormat) -> String {
     }
 }
 
+/// Edge labels longer than this are broken into lines, so long conditions do not stretch
+/// the drawing sideways.
+pub const LABEL_WIDTH: usize = 36;
+
+/// A label broken at spaces into lines of about `width` characters.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A quoted DOT string.
 fn dot_quote(text: &str) -> String {
     dot_lines(&[text])
@@ -212,7 +235,9 @@ pub fn dot(ex: &Exercise) -> String {
         let label = if edge.label.is_empty() {
             String::new()
         } else {
-            format!(" [label={}{style}]", dot_quote(&edge.label))
+            let lines = wrap(&edge.label, LABEL_WIDTH);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            format!(" [label={}{style}]", dot_lines(&lines))
         };
         let _ = writeln!(
             out,
@@ -295,11 +320,15 @@ pub fn mermaid(ex: &Exercise) -> String {
         if edge.label.is_empty() {
             let _ = writeln!(out, "    {} {arrow} {}", name(edge.from), name(edge.to));
         } else {
+            let lines: Vec<String> = wrap(&edge.label, LABEL_WIDTH)
+                .iter()
+                .map(|l| mermaid_text(l))
+                .collect();
             let _ = writeln!(
                 out,
                 "    {} {arrow}|\"{}\"| {}",
                 name(edge.from),
-                mermaid_text(&edge.label),
+                lines.join("<br/>"),
                 name(edge.to)
             );
         }

@@ -16,22 +16,28 @@
 //! are ordered by how far the way into the target is from open (an indicator's distance
 //! to its threshold, an unset flag, an earlier transition of the same stage that would be
 //! taken instead...), then by the number of transitions left to the target in the stage
-//! graph, then by turn. States that can no longer reach the target's stage in the graph
-//! are dropped, and states already seen (same seed, stage, values, flags, delayed
-//! effects, agreements, inject history and position of the random generator, plus turn,
-//! visits and past choices where a condition reads them) are not explored twice. The
-//! bound is a turn cap and a number of states per target.
+//! graph, then by turn. States from which the target can no longer be reached are
+//! dropped: its stage lies behind them in the graph, or every way in needs something that
+//! can no longer happen (a flag that no effect ahead sets or clears, a choice already
+//! made or no longer on offer, a turn or visit count already passed). States already seen
+//! (same seed, stage, values, flags, delayed effects, agreements, inject history and
+//! position of the random generator, plus turn, visits and past choices where a
+//! condition reads them) are not explored twice. From each state it expands, the search
+//! also plays a few random playthroughs to the end (as explore does), which find targets
+//! behind ordinary runs of choices that the guide cannot see. The bound is a turn cap and
+//! a number of states per target (the playthroughs have a budget of the same size).
 //!
 //! Pure: no I/O and no clock.
 
-use super::explore::{self, Strategy};
+use super::explore::{self, Chooser, Strategy};
 use super::run::{self, Output};
 use crate::engine::compiled::{CTrigger, Cond, Eff, SlotRef, Target as Goto};
 use crate::engine::step::{can_offer, eval, option_enabled};
 use crate::engine::{Act, Action, Compiled, Event, NoEvents, Phase, State, begin, step};
 use crate::session::script::Script;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -39,9 +45,11 @@ use std::sync::Arc;
 /// Seeded uniform random playthroughs run first; the search looks only for what they missed.
 pub const RANDOM_RUNS: u64 = 10_000;
 /// States examined per target, over all seeds.
-pub const STATES_PER_TARGET: usize = 50_000;
+pub const STATES_PER_TARGET: usize = 100_000;
 /// Seeds searched per target when the exercise has chance in it.
 pub const SEEDS: u64 = 32;
+/// Random playthroughs from each state the search expands.
+pub const ROLLOUTS: u64 = 4;
 /// The smallest turn cap; otherwise twice the longest random playthrough.
 pub const MIN_TURN_CAP: u32 = 30;
 
@@ -200,7 +208,11 @@ pub fn deep_check(c: &Arc<Compiled>) -> DeepReport {
 /// Search for each target in turn; a witness found on the way to one target counts for
 /// any other it reaches too. Findings are in the order of `targets`.
 pub fn search(c: &Arc<Compiled>, targets: &[Target], bound: Bound) -> Vec<Finding> {
+    if targets.is_empty() {
+        return Vec::new();
+    }
     let mut findings: Vec<Option<Finding>> = vec![None; targets.len()];
+    let look = Lookahead::new(c, bound.turn_cap);
     for (t, &target) in targets.iter().enumerate() {
         if findings[t].is_some() {
             continue;
@@ -211,7 +223,7 @@ pub fn search(c: &Arc<Compiled>, targets: &[Target], bound: Bound) -> Vec<Findin
             findings[t] = Some(Finding::FacilitatorOnly);
             continue;
         }
-        let mut searcher = Searcher::new(c, targets, target, bound);
+        let mut searcher = Searcher::new(c, &look, targets, target, bound);
         let outcome = searcher.run(&mut findings);
         if findings[t].is_none() {
             findings[t] = Some(outcome);
@@ -355,105 +367,259 @@ impl Guide {
         Guide { distance, ways }
     }
 
-    /// How far the best way in is from open (0: open now).
-    fn gap(&self, c: &Compiled, s: &State, turn_cap: u32) -> u32 {
+    /// How far the best way in is from open: 0 when open now, `CLOSED` when no way can
+    /// open any more.
+    fn gap(&self, look: &Lookahead, s: &State) -> u32 {
         self.ways
             .iter()
             .map(|way| {
                 way.iter().fold(0u32, |acc, w| {
-                    acc.saturating_add(gap(c, s, w.cond, w.want, w.actor, turn_cap))
+                    acc.saturating_add(look.gap(s, w.cond, w.want, w.actor))
                 })
             })
             .min()
             .unwrap_or(0)
+            .min(CLOSED)
     }
 }
 
 /// One unit of "not yet": a flag unset, an agreement not in force, a whole range to go.
 const FAR: u32 = 1000;
+/// "Never again": a flag no effect ahead can set, a choice already made, a turn passed.
+const CLOSED: u32 = u32::MAX / 2;
 
-/// How far a condition is from holding (`want`) or from failing (not `want`), in
-/// thousandths of an indicator's range per comparison, or `FAR` for yes-or-no conditions.
-fn gap(c: &Compiled, s: &State, cond: u32, want: bool, actor: u32, turn_cap: u32) -> u32 {
-    use crate::scenario::model::Comparison;
-    let numeric = |value: i32, is: Comparison, target: i32, span: i32| -> u32 {
-        let (is, target) = if want {
-            (is, target)
-        } else {
-            match is {
-                Comparison::AtLeast => (Comparison::Below, target),
-                Comparison::Above => (Comparison::AtMost, target),
-                Comparison::AtMost => (Comparison::Above, target),
-                Comparison::Below => (Comparison::AtLeast, target),
-                // Any other value will do: one step away.
-                Comparison::Equal => {
-                    return if value == target { 1 } else { 0 };
+/// Stage sets as bitsets, one bit per stage.
+type Stages = Vec<u64>;
+
+fn stage_set(count: usize) -> Stages {
+    vec![0; count.div_ceil(64).max(1)]
+}
+
+fn insert(set: &mut Stages, stage: u32) {
+    set[(stage / 64) as usize] |= 1 << (stage % 64);
+}
+
+fn meets(a: &Stages, b: &Stages) -> bool {
+    a.iter().zip(b).any(|(x, y)| x & y != 0)
+}
+
+/// What can still happen from a stage: which stages lie ahead, and where flags are set or
+/// cleared and options chosen. It lets the search tell "not yet" from "never": a flag
+/// that nothing ahead sets will not be set. Effects of injects and agreements can land
+/// anywhere, so a flag they touch always counts as possible.
+struct Lookahead<'a> {
+    c: &'a Compiled,
+    turn_cap: u32,
+    /// Stages reachable from each stage through transitions, itself included.
+    ahead: Vec<Stages>,
+    set_anywhere: Vec<bool>,
+    set_at: Vec<Stages>,
+    clear_anywhere: Vec<bool>,
+    clear_at: Vec<Stages>,
+    /// Stages with an option of each (role, option id) key.
+    chosen_at: Vec<Stages>,
+}
+
+impl<'a> Lookahead<'a> {
+    fn new(c: &'a Compiled, turn_cap: u32) -> Lookahead<'a> {
+        let stages = c.stages.len();
+        let flags = c.flag_names.len();
+        let mut look = Lookahead {
+            c,
+            turn_cap,
+            ahead: Vec::with_capacity(stages),
+            set_anywhere: vec![false; flags],
+            set_at: vec![stage_set(stages); flags],
+            clear_anywhere: vec![false; flags],
+            clear_at: vec![stage_set(stages); flags],
+            chosen_at: vec![stage_set(stages); c.choice_keys],
+        };
+        for from in 0..stages {
+            let mut seen = stage_set(stages);
+            insert(&mut seen, from as u32);
+            let mut queue = vec![from as u32];
+            while let Some(next) = queue.pop() {
+                for t in c.stages[next as usize].transitions.clone() {
+                    if let Goto::Stage(to) = c.transitions[t as usize].target
+                        && seen[(to / 64) as usize] & (1 << (to % 64)) == 0
+                    {
+                        insert(&mut seen, to);
+                        queue.push(to);
+                    }
                 }
             }
-        };
-        let need = i64::from(match is {
-            Comparison::AtLeast => target - value,
-            Comparison::Above => target + 1 - value,
-            Comparison::AtMost => value - target,
-            Comparison::Below => value - (target - 1),
-            Comparison::Equal => (value - target).abs(),
-        });
-        if need <= 0 {
-            0
+            look.ahead.push(seen);
+        }
+        for option in &c.options {
+            let stage = c.decisions[option.decision as usize].stage;
+            insert(&mut look.chosen_at[option.choice_key as usize], stage);
+            let mut touched = Vec::new();
+            flags_touched(c, option.effects.clone(), &mut touched);
+            for (flag, on) in touched {
+                let at = if on {
+                    &mut look.set_at
+                } else {
+                    &mut look.clear_at
+                };
+                insert(&mut at[flag as usize], stage);
+            }
+        }
+        let mut anywhere = Vec::new();
+        for inject in &c.injects {
+            flags_touched(c, inject.effects.clone(), &mut anywhere);
+        }
+        for a in &c.agreements {
+            for span in [&a.offerer_effects, &a.receiver_effects, &a.breach_effects] {
+                flags_touched(c, span.clone(), &mut anywhere);
+            }
+        }
+        for (flag, on) in anywhere {
+            if on {
+                look.set_anywhere[flag as usize] = true;
+            } else {
+                look.clear_anywhere[flag as usize] = true;
+            }
+        }
+        look
+    }
+
+    /// Whether the flag can still be turned `on` (or off) from this state.
+    fn flag_can_become(&self, s: &State, flag: u32, on: bool) -> bool {
+        let (anywhere, at) = if on {
+            (&self.set_anywhere, &self.set_at)
         } else {
-            let span = i64::from(span.max(1));
-            let scaled = (need * i64::from(FAR) + span - 1) / span;
-            scaled.clamp(1, i64::from(FAR)) as u32
+            (&self.clear_anywhere, &self.clear_at)
+        };
+        if anywhere[flag as usize] || meets(&self.ahead[s.stage as usize], &at[flag as usize]) {
+            return true;
         }
-    };
-    let children = |span: &std::ops::Range<u32>| {
-        span.clone()
-            .map(|k| gap(c, s, c.cond_children[k as usize], want, actor, turn_cap))
-            .collect::<Vec<u32>>()
-    };
-    let all = |gaps: Vec<u32>| gaps.into_iter().fold(0u32, u32::saturating_add);
-    let any = |gaps: Vec<u32>| gaps.into_iter().min().unwrap_or(FAR);
-    match &c.conds[cond as usize] {
-        Cond::True => {
-            if want {
-                0
-            } else {
-                FAR
+        // A delayed effect already scheduled may do it.
+        s.pending.iter().any(|p| {
+            let mut touched = Vec::new();
+            if let Eff::After { effects, .. } = &self.c.effects[p.effect as usize] {
+                flags_touched(self.c, effects.clone(), &mut touched);
             }
-        }
-        // Wanting all to hold, or any to fail, needs every part; the others one part.
-        Cond::All(span) if want => all(children(span)),
-        Cond::All(span) => any(children(span)),
-        Cond::Any(span) if want => any(children(span)),
-        Cond::Any(span) => all(children(span)),
-        Cond::Not(inner) => gap(c, s, *inner, !want, actor, turn_cap),
-        Cond::Chose(_) | Cond::Flag(_) | Cond::Agreement(_) => {
-            if eval(c, s, cond, actor) == want {
-                0
+            touched.contains(&(flag, on))
+        })
+    }
+
+    /// How far a condition is from holding (`want`) or from failing (not `want`): 0 when
+    /// it does, thousandths of an indicator's range per comparison, `FAR` for a yes-or-no
+    /// condition that may still change, and `CLOSED` for one that cannot any more.
+    fn gap(&self, s: &State, cond: u32, want: bool, actor: u32) -> u32 {
+        use crate::scenario::model::Comparison;
+        let c = self.c;
+        // Turn numbers and visit counts only grow.
+        let numeric = |value: i32, is: Comparison, target: i32, span: i32, grows: bool| {
+            let (is, target) = if want {
+                (is, target)
             } else {
-                FAR
+                match is {
+                    Comparison::AtLeast => (Comparison::Below, target),
+                    Comparison::Above => (Comparison::AtMost, target),
+                    Comparison::AtMost => (Comparison::Above, target),
+                    Comparison::Below => (Comparison::AtLeast, target),
+                    // Any other value will do: one step away.
+                    Comparison::Equal => {
+                        return if value == target { 1 } else { 0 };
+                    }
+                }
+            };
+            let need = i64::from(match is {
+                Comparison::AtLeast => target - value,
+                Comparison::Above => target + 1 - value,
+                Comparison::AtMost => value - target,
+                Comparison::Below => value - (target - 1),
+                Comparison::Equal => (value - target).abs(),
+            });
+            let must_fall = match is {
+                Comparison::AtMost | Comparison::Below => true,
+                Comparison::Equal => value > target,
+                Comparison::AtLeast | Comparison::Above => false,
+            };
+            if need <= 0 {
+                0
+            } else if grows && must_fall {
+                CLOSED
+            } else {
+                let span = i64::from(span.max(1));
+                let scaled = (need * i64::from(FAR) + span - 1) / span;
+                scaled.clamp(1, i64::from(FAR)) as u32
             }
+        };
+        let children = |span: &std::ops::Range<u32>| {
+            span.clone()
+                .map(|k| self.gap(s, c.cond_children[k as usize], want, actor))
+                .collect::<Vec<u32>>()
+        };
+        let all = |gaps: Vec<u32>| gaps.into_iter().fold(0u32, u32::saturating_add).min(CLOSED);
+        let any = |gaps: Vec<u32>| gaps.into_iter().min().unwrap_or(CLOSED);
+        let cap = self.turn_cap as i32;
+        match &c.conds[cond as usize] {
+            Cond::True => {
+                if want {
+                    0
+                } else {
+                    CLOSED
+                }
+            }
+            // Wanting all to hold, or any to fail, needs every part; the others one part.
+            Cond::All(span) if want => all(children(span)),
+            Cond::All(span) => any(children(span)),
+            Cond::Any(span) if want => any(children(span)),
+            Cond::Any(span) => all(children(span)),
+            Cond::Not(inner) => self.gap(s, *inner, !want, actor),
+            Cond::Flag(flag) => match (s.flag(*flag), want) {
+                (now, want) if now == want => 0,
+                _ if self.flag_can_become(s, *flag, want) => FAR,
+                _ => CLOSED,
+            },
+            Cond::Chose(key) => match (s.has_chosen(*key), want) {
+                (now, want) if now == want => 0,
+                // A choice once made stays made.
+                (true, false) => CLOSED,
+                _ if meets(
+                    &self.ahead[s.stage as usize],
+                    &self.chosen_at[*key as usize],
+                ) =>
+                {
+                    FAR
+                }
+                _ => CLOSED,
+            },
+            Cond::Agreement(_) => {
+                if eval(c, s, cond, actor) == want {
+                    0
+                } else {
+                    FAR
+                }
+            }
+            Cond::Slot { slot, is, value } => {
+                let slot = match *slot {
+                    SlotRef::Fixed(slot) => slot,
+                    SlotRef::Actor(base) => base + actor,
+                } as usize;
+                let info = &c.slots[slot];
+                let span = info.max.saturating_sub(info.min).saturating_add(1);
+                numeric(s.values[slot], *is, *value, span, false)
+            }
+            Cond::Visits { stage, is, value } => {
+                numeric(s.visits[*stage as usize] as i32, *is, *value, cap, true)
+            }
+            Cond::Turn { is, value } => numeric(s.turn as i32, *is, *value, cap, true),
         }
-        Cond::Slot { slot, is, value } => {
-            let slot = match *slot {
-                SlotRef::Fixed(slot) => slot,
-                SlotRef::Actor(base) => base + actor,
-            } as usize;
-            let info = &c.slots[slot];
-            numeric(
-                s.values[slot],
-                *is,
-                *value,
-                info.max.saturating_sub(info.min).saturating_add(1),
-            )
+    }
+}
+
+/// Every (flag, set or cleared) in a span of effects, delayed ones included.
+fn flags_touched(c: &Compiled, span: std::ops::Range<u32>, out: &mut Vec<(u32, bool)>) {
+    for e in span {
+        match &c.effects[e as usize] {
+            Eff::SetFlag(flag) => out.push((*flag, true)),
+            Eff::ClearFlag(flag) => out.push((*flag, false)),
+            Eff::After { effects, .. } => flags_touched(c, effects.clone(), out),
+            _ => {}
         }
-        Cond::Visits { stage, is, value } => numeric(
-            s.visits[*stage as usize] as i32,
-            *is,
-            *value,
-            turn_cap as i32,
-        ),
-        Cond::Turn { is, value } => numeric(s.turn as i32, *is, *value, turn_cap as i32),
     }
 }
 
@@ -629,6 +795,45 @@ fn plans(c: &Compiled, s: &State) -> Vec<Plan> {
     out
 }
 
+/// One plan chosen at random, as explore's uniform player would: each acting role picks
+/// an enabled option; an offer is made one turn in four, and accepted.
+fn random_plan(c: &Compiled, s: &State, chooser: &mut Chooser) -> Option<Plan> {
+    let mut choices: Vec<(u32, u32)> = Vec::new();
+    for d in c.stages[s.stage as usize].decisions.clone() {
+        let decision = &c.decisions[d as usize];
+        let enabled: Vec<u32> = decision
+            .options
+            .clone()
+            .filter(|&o| option_enabled(c, s, o))
+            .collect();
+        if enabled.is_empty() {
+            return None;
+        }
+        choices.push((
+            decision.role,
+            enabled[chooser.below(enabled.len() as u32) as usize],
+        ));
+    }
+    choices.sort_by_key(|(role, _)| *role);
+    let mut offer = None;
+    if !c.agreements.is_empty() && chooser.below(4) == 0 {
+        let mut possible = Vec::new();
+        for a in 0..c.agreements.len() as u32 {
+            for from in 0..c.role_count as u32 {
+                for to in 0..c.role_count as u32 {
+                    if can_offer(c, s, a, from, to) {
+                        possible.push((a, from, to));
+                    }
+                }
+            }
+        }
+        if !possible.is_empty() {
+            offer = Some(possible[chooser.below(possible.len() as u32) as usize]);
+        }
+    }
+    Some(Plan { offer, choices })
+}
+
 /// A state waiting to be expanded, ordered by (gap, distance, turn, order of discovery).
 struct Frontier {
     key: Reverse<(u32, u32, u32, u64)>,
@@ -667,17 +872,25 @@ struct Searcher<'a> {
     targets: &'a [Target],
     target: Target,
     guide: Guide,
+    look: &'a Lookahead<'a>,
     parts: KeyParts,
     bound: Bound,
 }
 
 impl<'a> Searcher<'a> {
-    fn new(c: &'a Arc<Compiled>, targets: &'a [Target], target: Target, bound: Bound) -> Self {
+    fn new(
+        c: &'a Arc<Compiled>,
+        look: &'a Lookahead<'a>,
+        targets: &'a [Target],
+        target: Target,
+        bound: Bound,
+    ) -> Self {
         Searcher {
             c,
             targets,
             target,
             guide: Guide::new(c, target),
+            look,
             parts: KeyParts::new(c, targets),
             bound,
         }
@@ -697,15 +910,20 @@ impl<'a> Searcher<'a> {
         let found = |findings: &[Option<Finding>]| own.and_then(|t| findings[t].clone());
         let limit = self.bound.states.max(1);
         let mut steps: Vec<Step> = Vec::new();
-        let mut seen: HashSet<u128> = HashSet::new();
+        // Each state seen, with the earliest turn it was seen in: where the turn is not part
+        // of the key, the same state found earlier in the game has more turns left before
+        // the cap, so it is explored again.
+        let mut seen: HashMap<u128, u32> = HashMap::new();
         let mut frontier = BinaryHeap::new();
         let mut order = 0u64;
         let mut examined = 0usize;
+        // Turns played in random playthroughs, limited apart from the search tree.
+        let mut rolled = 0usize;
         for seed in 1..=seeds {
             let mut root = State::new(c, seed);
             begin(c, &mut root, &mut NoEvents);
             examined += 1;
-            seen.insert(self.parts.key(c, seed, &root));
+            seen.insert(self.parts.key(c, seed, &root), root.turn);
             self.record(&root, ROOT, &[], &steps, seed, findings);
             if let Some(finding) = found(findings) {
                 return finding;
@@ -730,6 +948,14 @@ impl<'a> Searcher<'a> {
             if state.is_ended() || state.turn >= self.bound.turn_cap {
                 continue;
             }
+            if rolled < limit {
+                order += 1;
+                rolled +=
+                    self.rollouts(&state, node, &steps, seed, order, limit - rolled, findings);
+                if let Some(finding) = found(findings) {
+                    return finding;
+                }
+            }
             for plan in plans(c, &state) {
                 if examined >= limit {
                     return unreachable(examined, false);
@@ -740,15 +966,30 @@ impl<'a> Searcher<'a> {
                 };
                 // Checked before the state is recognised as seen: choosing a target option
                 // can leave the same state as choosing another.
-                self.record(&child, node, &moves, &steps, seed, findings);
+                let tail = [moves];
+                self.record(&child, node, &tail, &steps, seed, findings);
                 if let Some(finding) = found(findings) {
                     return finding;
                 }
-                if !seen.insert(self.parts.key(c, seed, &child)) {
-                    continue;
+                let [moves] = tail;
+                match seen.entry(self.parts.key(c, seed, &child)) {
+                    Entry::Occupied(mut earlier) => {
+                        if *earlier.get() <= child.turn {
+                            continue;
+                        }
+                        earlier.insert(child.turn);
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(child.turn);
+                    }
                 }
                 examined += 1;
                 if child.is_ended() || self.guide.distance[child.stage as usize] == u32::MAX {
+                    continue;
+                }
+                let key = self.priority(&child, order + 1);
+                if key.0 >= CLOSED {
+                    // No way into the target can open again from here.
                     continue;
                 }
                 steps.push(Step {
@@ -757,7 +998,7 @@ impl<'a> Searcher<'a> {
                 });
                 order += 1;
                 frontier.push(Frontier {
-                    key: Reverse(self.priority(&child, order)),
+                    key: Reverse(key),
                     node: (steps.len() - 1) as u32,
                     seed,
                     state: child,
@@ -769,30 +1010,32 @@ impl<'a> Searcher<'a> {
 
     fn priority(&self, s: &State, order: u64) -> (u32, u32, u32, u64) {
         (
-            self.guide.gap(self.c, s, self.bound.turn_cap),
+            self.guide.gap(self.look, s),
             self.guide.distance[s.stage as usize],
             s.turn,
             order,
         )
     }
 
-    /// Record a verified witness for every open target this state reaches.
+    /// Record a verified witness for every open target this state reaches. The state was
+    /// reached from node `parent` by the turns in `tail`, the last being this turn.
     fn record(
         &self,
         s: &State,
         parent: u32,
-        moves: &[Act],
+        tail: &[Vec<Act>],
         steps: &[Step],
         seed: u64,
         findings: &mut [Option<Finding>],
     ) {
+        let last: &[Act] = tail.last().map_or(&[], Vec::as_slice);
         let mut path: Option<Vec<Act>> = None;
         for (t, target) in self.targets.iter().enumerate() {
-            if findings[t].is_some() || !target.reached(s, moves) {
+            if findings[t].is_some() || !target.reached(s, last) {
                 continue;
             }
             let acts = path.get_or_insert_with(|| {
-                let mut turns: Vec<&[Act]> = vec![moves];
+                let mut turns: Vec<&[Act]> = tail.iter().rev().map(Vec::as_slice).collect();
                 let mut at = parent;
                 while at != ROOT {
                     turns.push(&steps[at as usize].moves);
@@ -809,6 +1052,41 @@ impl<'a> Searcher<'a> {
                 }));
             }
         }
+    }
+
+    /// Random playthroughs from a state, as explore plays them, checking every turn for
+    /// targets. They find what the guide cannot see, such as a target behind a run of
+    /// ordinary choices. Returns the turns played.
+    #[allow(clippy::too_many_arguments)]
+    fn rollouts(
+        &self,
+        state: &State,
+        node: u32,
+        steps: &[Step],
+        seed: u64,
+        order: u64,
+        budget: usize,
+        findings: &mut [Option<Finding>],
+    ) -> usize {
+        let c: &Compiled = self.c;
+        let mut played = 0;
+        for r in 0..ROLLOUTS {
+            let mut chooser = Chooser::new(explore::run_seed(seed ^ order.rotate_left(32), r));
+            let mut s = state.clone();
+            let mut tail: Vec<Vec<Act>> = Vec::new();
+            while !s.is_ended() && s.turn < self.bound.turn_cap && played < budget {
+                let Some(plan) = random_plan(c, &s, &mut chooser) else {
+                    break;
+                };
+                let Some(moves) = play_turn(c, &mut s, &plan) else {
+                    break;
+                };
+                played += 1;
+                tail.push(moves);
+                self.record(&s, node, &tail, steps, seed, findings);
+            }
+        }
+        played
     }
 }
 
