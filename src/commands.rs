@@ -444,7 +444,7 @@ fn explore(
 /// Write text to `-o FILE` (atomically) or to standard output.
 fn write_output(text: &str, output: Option<&str>) -> Result<(), Failure> {
     match output {
-        Some(path) => crate::session::save::write_atomic(Path::new(path), text)
+        Some(path) => crate::session::save::write_document(Path::new(path), text)
             .map_err(|e| Failure::Runtime(e.into())),
         None => {
             let mut out = std::io::stdout().lock();

@@ -1589,7 +1589,7 @@ pub fn write(
     let mut written = Vec::new();
     for file in pack.render(format) {
         let path = dir.join(&file.name);
-        crate::session::save::write_atomic(&path, &file.text)?;
+        crate::session::save::write_document(&path, &file.text)?;
         written.push(path);
     }
     Ok(written)

@@ -426,9 +426,27 @@ pub fn replay(save: &SaveFile, loaded: Loaded) -> Resumed {
     }
 }
 
+/// Who may read a file once written. Saves hold a delegation's notes and stay private to
+/// the user; reports and print packs are meant to be shared, so they get the usual
+/// permissions (0666 less the umask, as any editor would write them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readers {
+    OwnerOnly,
+    Everyone,
+}
+
 /// Write a save atomically: a temporary file in the same directory, flushed to disk,
 /// then renamed over the target. A crash leaves either the old save or the new one.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
+    write_atomic_for(path, text, Readers::OwnerOnly)
+}
+
+/// Write a report or print-pack document atomically, readable by others (see [`Readers`]).
+pub fn write_document(path: &Path, text: &str) -> Result<(), SaveError> {
+    write_atomic_for(path, text, Readers::Everyone)
+}
+
+fn write_atomic_for(path: &Path, text: &str, readers: Readers) -> Result<(), SaveError> {
     let fail = |message: String| SaveError::Write {
         path: path.display().to_string(),
         message,
@@ -438,8 +456,18 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), SaveError> {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| fail(exercises::io_message(&e)))?;
-    let mut file =
-        tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(exercises::io_message(&e)))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    if readers == Readers::Everyone {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode goes through open(2), so the user's umask still applies.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = readers;
+    let mut file = builder
+        .tempfile_in(dir)
+        .map_err(|e| fail(exercises::io_message(&e)))?;
     file.write_all(text.as_bytes())
         .map_err(|e| fail(exercises::io_message(&e)))?;
     file.as_file()

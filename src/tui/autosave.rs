@@ -239,7 +239,7 @@ pub fn write_report(play: &Play) -> Result<(PathBuf, PathBuf), String> {
     };
     let (html, md) = report_paths(path);
     for (file, format) in [(&html, ReportFormat::Html), (&md, ReportFormat::Markdown)] {
-        save::write_atomic(file, &render_report(&resumed, format)).map_err(|e| match e {
+        save::write_document(file, &render_report(&resumed, format)).map_err(|e| match e {
             SaveError::Write { message, .. } => {
                 format!("The report could not be written ({message})")
             }

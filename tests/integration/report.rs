@@ -480,3 +480,27 @@ fn report_and_compare_write_the_same_text_to_a_file_as_to_stdout() {
         );
     }
 }
+
+/// Reports and print packs go to shared folders, so they are written with the same
+/// permissions as any new file (0666 less the umask); saves hold a delegation's notes and
+/// stay readable by their owner only.
+#[cfg(unix)]
+#[test]
+fn documents_are_shareable_and_saves_are_private() {
+    use crossings::session::save::{write_atomic, write_document};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "x").unwrap();
+    let report = dir.path().join("report.md");
+    write_document(&report, "# Report").unwrap();
+    assert_eq!(
+        mode(&report),
+        mode(&plain),
+        "a report gets ordinary permissions"
+    );
+    let save = dir.path().join("session.ron");
+    write_atomic(&save, "()").unwrap();
+    assert_eq!(mode(&save), 0o600, "a save stays private");
+}
