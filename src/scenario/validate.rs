@@ -150,6 +150,7 @@ impl<'a> Checker<'a> {
         }
         self.check_debrief();
         self.check_reachability();
+        self.check_delays_land();
         self.check_content_shape();
     }
 
@@ -786,6 +787,60 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A delayed effect lands N turns after the choice; if every path from the stage ends
+    /// sooner, it can never land and the players are promised a consequence that never
+    /// comes. Stages on a loop can last any number of turns, so they are not judged.
+    fn check_delays_land(&mut self) {
+        let ex = self.ex;
+        let remaining = turns_remaining_after(ex);
+        for (s, stage) in ex.stages.iter().enumerate() {
+            let Some(left) = remaining[s] else { continue };
+            for (d, decision) in stage.decisions.iter().enumerate() {
+                for (o, option) in decision.options.iter().enumerate() {
+                    let base = format!("stages[{s}].decisions[{d}].options[{o}].effects");
+                    self.warn_unlanding_delays(&base, &option.effects, 0, left, &stage.id);
+                }
+            }
+        }
+    }
+
+    fn warn_unlanding_delays(
+        &mut self,
+        path: &str,
+        effects: &[Effect],
+        delay_so_far: u32,
+        left: u32,
+        stage: &str,
+    ) {
+        for (e, effect) in effects.iter().enumerate() {
+            if let Effect::After { turns, effects, .. } = effect {
+                let delay = delay_so_far.saturating_add(*turns);
+                if delay > left {
+                    let why = match left {
+                        0 => format!("stage `{stage}` always leads straight to an ending"),
+                        1 => format!("at most 1 more turn follows stage `{stage}`"),
+                        n => format!("at most {n} more turns follow stage `{stage}`"),
+                    };
+                    self.warn(
+                        format!("{path}[{e}].turns"),
+                        format!(
+                            "this lands {delay} turns after the choice, but {why}: it would \
+                             never land"
+                        ),
+                    );
+                } else {
+                    self.warn_unlanding_delays(
+                        &format!("{path}[{e}].effects"),
+                        effects,
+                        delay,
+                        left,
+                        stage,
+                    );
+                }
+            }
+        }
+    }
+
     fn check_content_shape(&mut self) {
         let ex = self.ex;
         if ex.endings.is_empty() {
@@ -823,4 +878,66 @@ fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut HashSet<&'a str>) {
             _ => {}
         }
     }
+}
+
+/// For each stage, the most turns that can follow it before an ending (a stage leading
+/// straight to an ending has 0), or `None` if a loop is reachable from it.
+fn turns_remaining_after(ex: &Exercise) -> Vec<Option<u32>> {
+    let index: HashMap<&str, usize> = ex
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done(Option<u32>),
+    }
+    let mut marks = vec![Mark::New; ex.stages.len()];
+    // Iterative depth-first search: exercises can have thousands of stages.
+    for root in 0..ex.stages.len() {
+        if marks[root] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        marks[root] = Mark::Open;
+        while let Some(&mut (stage, ref mut next)) = stack.last_mut() {
+            let transitions = &ex.stages[stage].transitions;
+            if let Some(t) = transitions.get(*next) {
+                *next += 1;
+                if let Some(&to) = index.get(t.to.as_str())
+                    && marks[to] == Mark::New
+                {
+                    marks[to] = Mark::Open;
+                    stack.push((to, 0));
+                }
+                continue;
+            }
+            let mut longest = Some(0u32);
+            for t in transitions {
+                let after = match index.get(t.to.as_str()) {
+                    None => Some(0),
+                    Some(&to) => match marks[to] {
+                        Mark::Done(Some(n)) => Some(n + 1),
+                        _ => None,
+                    },
+                };
+                longest = match (longest, after) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            marks[stage] = Mark::Done(longest);
+            stack.pop();
+        }
+    }
+    marks
+        .into_iter()
+        .map(|m| match m {
+            Mark::Done(n) => n,
+            _ => None,
+        })
+        .collect()
 }

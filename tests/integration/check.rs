@@ -241,12 +241,20 @@ const INVALID: &[(&str, usize, usize, &str)] = &[
 ];
 
 /// Fixtures whose one problem is a warning, not an error.
-const WARNING_ONLY: &[(&str, usize, usize, &str)] = &[(
-    "unknown-flag.ron",
-    43,
-    95,
-    "flag `storm-passed` is never set by any effect, so this never holds",
-)];
+const WARNING_ONLY: &[(&str, usize, usize, &str)] = &[
+    (
+        "unknown-flag.ron",
+        43,
+        95,
+        "flag `storm-passed` is never set by any effect, so this never holds",
+    ),
+    (
+        "delay-never-lands.ron",
+        42,
+        107,
+        "this lands 2 turns after the choice, but stage `talks` always leads straight to an ending: it would never land",
+    ),
+];
 
 fn lines_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
     text.lines().filter(|l| l.contains(needle)).collect()
@@ -355,7 +363,7 @@ fn parse_errors_speak_to_authors_not_programmers() {
 }
 
 #[test]
-fn an_unknown_flag_is_a_warning_that_deny_warnings_turns_into_failure() {
+fn warning_fixtures_pass_check_and_fail_deny_warnings() {
     for &(file, line, col, fragment) in WARNING_ONLY {
         let path = format!("tests/fixtures/invalid/{file}");
         let expected = format!("{path}:{line}:{col}: warning: {fragment}");
