@@ -15,6 +15,10 @@ pub const MAX_SITUATION_BULLETS: usize = 5;
 pub const MIN_OPTIONS: usize = 2;
 pub const MAX_OPTIONS: usize = 5;
 pub const MAX_LABEL_CHARS: usize = 64;
+/// What fits beside its value in a ledger box of the 80×24 situation screen.
+pub const MAX_INDICATOR_LABEL_CHARS: usize = 26;
+/// Per-role indicators share a row with each role's value, so their labels are shorter.
+pub const MAX_PER_ROLE_LABEL_CHARS: usize = 12;
 pub const STAGES_RECOMMENDED: std::ops::RangeInclusive<usize> = 12..=25;
 pub const MIN_ENDINGS_RECOMMENDED: usize = 3;
 
@@ -325,6 +329,24 @@ impl<'a> Checker<'a> {
                     format!(
                         "`start` ({}) is outside the range {}..{} of `{}`",
                         ind.start, ind.min, ind.max, ind.id
+                    ),
+                );
+            }
+            let fits = match ind.scope {
+                Scope::Global => MAX_INDICATOR_LABEL_CHARS,
+                Scope::PerRole => MAX_PER_ROLE_LABEL_CHARS,
+            };
+            let length = ind.label.chars().count();
+            if length > fits {
+                let kind = match ind.scope {
+                    Scope::Global => "an indicator",
+                    Scope::PerRole => "a per-role indicator",
+                };
+                self.warn(
+                    format!("indicators[{i}].label"),
+                    format!(
+                        "label is {length} characters; {kind} label should be at most {fits} \
+                         to show in full on an 80×24 screen"
                     ),
                 );
             }

@@ -254,6 +254,12 @@ const WARNING_ONLY: &[(&str, usize, usize, &str)] = &[
         107,
         "this lands 2 turns after the choice, but stage `talks` always leads straight to an ending: it would never land",
     ),
+    (
+        "label-too-long.ron",
+        15,
+        38,
+        "label is 27 characters; a per-role indicator label should be at most 12 to show in full on an 80×24 screen",
+    ),
 ];
 
 fn lines_with<'a>(text: &'a str, needle: &str) -> Vec<&'a str> {
