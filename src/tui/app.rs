@@ -669,9 +669,11 @@ impl App {
     }
 
     fn handle_key_unsaved(&mut self, key: KeyEvent) -> bool {
+        // Windows consoles also report each key's release: a key acts once, when pressed.
         if key.kind != KeyEventKind::Press {
             return false;
         }
+        let key = altgr_as_text(key);
         let had_message = self.message.take().is_some();
         let context = self.context();
         let command = keymap::command_for(context, &key);
@@ -1319,6 +1321,19 @@ impl App {
 }
 
 /// Legends for the help overlay of a screen.
+/// Windows reports a character typed with AltGr (`@`, `€`, `{`… on French and Spanish
+/// keyboards) as Ctrl+Alt+character: read it as the character, so it can be typed.
+fn altgr_as_text(key: KeyEvent) -> KeyEvent {
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(altgr) && !c.is_control() => KeyEvent {
+            modifiers: key.modifiers - altgr,
+            ..key
+        },
+        _ => key,
+    }
+}
+
 fn help_notes(context: Context) -> Vec<&'static str> {
     match context {
         Context::Situation | Context::Resolution | Context::Debrief => vec![

@@ -59,8 +59,9 @@ pub fn run_resume(save: Option<&str>) -> anyhow::Result<()> {
 }
 
 /// Take the terminal, run the app, and give the terminal back (also on error; a panic
-/// is handled by the hook `ratatui::init` installs). SIGTERM and SIGHUP end the loop:
-/// the session is saved and the terminal restored before exiting (see `signals`).
+/// is handled by the hook `ratatui::init` installs). A stop signal (SIGTERM, SIGHUP; on
+/// Windows Ctrl-Break) ends the loop: the session is saved and the terminal restored
+/// before exiting (see `signals`).
 fn run(mut app: App) -> anyhow::Result<()> {
     let signals = signals::StopSignals::install()?;
     let mut terminal = ratatui::init();

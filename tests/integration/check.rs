@@ -733,3 +733,33 @@ fn the_complete_example_in_the_authoring_reference_passes_check() {
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("Ending: "), "{}", run.stdout);
 }
+
+/// An exercise edited on Windows (Notepad saves CRLF line endings) checks as it does with
+/// Unix ones: the same verdict, the same line and column for each problem.
+#[test]
+fn windows_line_endings_check_the_same() {
+    for fixture in [
+        "tests/fixtures/valid/minimal.ron",
+        "tests/fixtures/invalid/syntax-missing-comma.ron",
+        "tests/fixtures/invalid/unknown-indicator-in-effect.ron",
+        "tests/fixtures/invalid/one-option.ron",
+    ] {
+        let unix = std::fs::read_to_string(repo_path(fixture)).expect("fixture");
+        let windows = unix.replace('\n', "\r\n");
+        let (_unix_dir, unix_path, unix_out) = check_bytes("exercise.ron", unix.as_bytes());
+        let (_windows_dir, windows_path, windows_out) =
+            check_bytes("exercise.ron", windows.as_bytes());
+        windows_out.assert_no_panic();
+        assert_eq!(
+            windows_out.code,
+            unix_out.code,
+            "{fixture}: {}",
+            windows_out.all()
+        );
+        assert_eq!(
+            windows_out.all().replace(&windows_path, "FILE"),
+            unix_out.all().replace(&unix_path, "FILE"),
+            "{fixture}"
+        );
+    }
+}

@@ -8,7 +8,7 @@ use crossings::tui::Theme;
 use crossings::tui::app::{App, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use std::sync::Arc;
 
@@ -433,4 +433,103 @@ fn monochrome_uses_no_colour_and_shows_the_selection_by_style_and_glyph() {
         .map(|x| buffer[(x, row)].symbol())
         .collect();
     assert!(text.contains("› Step up coastal patrols"), "{text}");
+}
+
+/// Windows consoles report every key twice, once pressed and once released: a key must
+/// act once, so Release (and Repeat, sent only with the kitty protocol) changes nothing.
+#[test]
+fn released_and_repeated_keys_change_nothing() {
+    let mut app = solo();
+    let before = screen(&app);
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        for code in [KeyCode::Enter, KeyCode::Char('q'), KeyCode::Char('?')] {
+            let changed = app.handle_key(KeyEvent::new_with_kind(code, KeyModifiers::NONE, kind));
+            assert!(!changed, "{kind:?} {code:?} asked for a redraw");
+        }
+    }
+    assert_eq!(screen(&app), before);
+    assert!(!app.should_quit());
+}
+
+/// The key stream a Windows console sends (each press followed by its release) plays the
+/// same as presses alone.
+#[test]
+fn a_windows_key_stream_acts_once_per_key() {
+    let codes = [
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Down,
+        KeyCode::Char('r'),
+        KeyCode::Char('o'),
+        KeyCode::Char('k'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+    ];
+    let mut unix = solo();
+    keys(&mut unix, &codes);
+    let mut windows = solo();
+    for code in codes {
+        for kind in [KeyEventKind::Press, KeyEventKind::Release] {
+            windows.handle_key(KeyEvent::new_with_kind(code, KeyModifiers::NONE, kind));
+        }
+    }
+    assert_eq!(view(&windows), view(&unix));
+    assert_eq!(screen(&windows), screen(&unix));
+    assert_eq!(
+        windows.session().map(|s| s.log.len()),
+        unix.session().map(|s| s.log.len())
+    );
+}
+
+/// A console can report 0×0 (or one row, or one column) at start or while being resized:
+/// every screen and overlay draws at such sizes without panicking.
+#[test]
+fn every_screen_draws_at_zero_and_tiny_sizes() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (0, 24),
+        (80, 0),
+        (1, 24),
+        (80, 1),
+        (2, 3),
+        (79, 23),
+    ];
+    let mut apps = vec![
+        App::launcher(vec![harbour()], Theme::colours(), 7),
+        App::for_exercise(harbour(), Some(7), Vec::new(), Theme::colours(), 7),
+        solo(),
+        at_the_ending(),
+    ];
+    let mut quitting = solo();
+    press(&mut quitting, KeyCode::Char('q'));
+    apps.push(quitting);
+    let mut helped = solo();
+    keys(&mut helped, &[KeyCode::Enter, KeyCode::Char('?')]);
+    apps.push(helped);
+    for app in &apps {
+        for (width, height) in sizes {
+            let _ = draw(app, width, height);
+        }
+        // Back at a usable size the screen is whole again.
+        assert!(!screen(app).contains("too small"));
+    }
+}
+
+/// Windows reports AltGr characters (`@`, `€`, `#` on French and Spanish keyboards) as
+/// Ctrl+Alt+character: they type as text and do not act as Ctrl shortcuts.
+#[test]
+fn altgr_characters_from_windows_type_as_text() {
+    let mut app = solo();
+    keys(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('r')],
+    );
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    type_text(&mut app, "HQ");
+    for c in ['@', '€', '#', 'c'] {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), altgr));
+    }
+    assert!(!app.should_quit());
+    assert!(screen(&app).contains("Reason: HQ@€#c"), "{}", screen(&app));
 }
