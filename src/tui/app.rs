@@ -856,7 +856,7 @@ impl App {
                         self.notice = Some(Notice::info(
                             "This save cannot be opened",
                             vec![
-                                e.to_string(),
+                                crate::text::sanitize(&e.to_string()).into_owned(),
                                 String::new(),
                                 "The file is left as it is.".into(),
                             ],
@@ -904,7 +904,7 @@ impl App {
         };
         let ex = &loaded.compiled.exercise;
         let dir = match self.autosave.as_ref().and_then(|a| a.dir.parent()) {
-            Some(base) => base.join("packs").join(crate::pack::safe_id(&ex.id)),
+            Some(base) => base.join("packs").join(crate::text::safe_stem(&ex.id)),
             None => crate::pack::default_dir(&ex.id),
         };
         let pack = crate::pack::Pack::build(&loaded.compiled, crate::pack::DEFAULT_PLAN);

@@ -356,7 +356,7 @@ pub fn play_from(opened: Opened) -> (Play, Greeting) {
             play.save = SaveSlot::continued(meta);
             let file = path.file_name().map_or_else(
                 || path.display().to_string(),
-                |n| n.to_string_lossy().into(),
+                |n| crate::text::sanitize(&n.to_string_lossy()).into_owned(),
             );
             Greeting::Stopped(Notice::replay_stopped(
                 "The exercise has changed since this save",
