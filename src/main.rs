@@ -1,5 +1,8 @@
 //! `crossings`: parse the command line, dispatch, map errors to an exit code.
 
+// Input must never panic the program: errors carry context instead (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use clap::Parser;
 use crossings::cli::Cli;
 use crossings::commands::{self, Failure};

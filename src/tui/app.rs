@@ -527,6 +527,16 @@ impl App {
         }
     }
 
+    /// After a panic: write the session on screen to a crash save (see
+    /// `Autosave::crash_save`). None when no session is in play or saves are off.
+    pub fn crash_save(&mut self) -> Option<Result<std::path::PathBuf, String>> {
+        let autosave = self.autosave.as_ref()?;
+        let Screen::Play(play) = &mut self.screen else {
+            return None;
+        };
+        Some(autosave.crash_save(play).map_err(|e| e.to_string()))
+    }
+
     /// Whether quitting keeps something to continue: a save holding every action.
     fn session_kept(&self) -> bool {
         self.save_path().is_some() && self.session().is_some_and(|s| !s.log.is_empty())
