@@ -584,7 +584,7 @@ fn pack(exercise: &str, format: &str, output: Option<&str>, plan: u32) -> Result
     let ex = &loaded.compiled.exercise;
     let dir = match output {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(format!("{}-pack", crate::pack::safe_id(&ex.id))),
+        None => PathBuf::from(format!("{}-pack", crate::text::safe_stem(&ex.id))),
     };
     let pack = Pack::build(&loaded.compiled, plan);
     let written = crate::pack::write(&pack, format, &dir)

@@ -11,6 +11,9 @@
 //! - `tui`: the terminal interface.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 
+// Input must never panic the program: errors carry context instead (tests may unwrap).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod authoring;
 pub mod cli;
 pub mod commands;

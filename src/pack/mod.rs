@@ -1554,23 +1554,13 @@ impl Pack {
     }
 }
 
-/// An exercise id as a folder name safe on every platform.
-pub fn safe_id(exercise_id: &str) -> String {
-    let id: String = exercise_id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(48)
-        .collect();
-    if id.is_empty() { "exercise".into() } else { id }
-}
-
 /// Where the launcher writes a pack: `packs/<id>` beside the saves directory.
 pub fn default_dir(exercise_id: &str) -> PathBuf {
     let saves = crate::session::save::save_dir();
     let base = saves
         .parent()
         .map_or_else(|| PathBuf::from("packs"), |p| p.join("packs"));
-    base.join(safe_id(exercise_id))
+    base.join(crate::text::safe_stem(exercise_id))
 }
 
 /// Write every file of the pack into `dir` (created if needed), each atomically.

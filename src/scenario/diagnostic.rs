@@ -40,14 +40,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // A path or message may quote a hostile file: nothing of it may drive the terminal.
+        let file = crate::text::sanitize(&self.file);
+        let message = crate::text::terminal_safe(&self.message);
         if self.line == 0 {
-            write!(f, "{}: {}: {}", self.file, kind, self.message)
+            write!(f, "{file}: {kind}: {message}")
         } else {
-            write!(
-                f,
-                "{}:{}:{}: {}: {}",
-                self.file, self.line, self.col, kind, self.message
-            )
+            write!(f, "{file}:{}:{}: {kind}: {message}", self.line, self.col)
         }
     }
 }

@@ -119,7 +119,7 @@ fn char_at(text: &str, line: usize, col: usize) -> Option<char> {
 /// Parse an exercise from text; syntax and shape errors only (see `validate` for meaning).
 pub fn parse_exercise(file: &str, text: &str) -> Result<Exercise, Diagnostic> {
     let exercise: Exercise = parse_ron(file, text)?;
-    Ok(crate::text::sanitize_value(exercise, text))
+    crate::text::sanitize_value(exercise, text).map_err(|m| Diagnostic::error(file, 0, 0, m))
 }
 
 /// Decode, parse and validate an exercise file. Warnings are returned alongside.

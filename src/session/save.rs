@@ -114,16 +114,10 @@ pub fn save_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".crossings").join("saves"))
 }
 
-/// A file name safe on every platform: the exercise id (letters, digits, `-`, `_` only)
-/// and the start time.
+/// A file name safe on every platform: the exercise id (see `text::safe_stem`) and the
+/// start time.
 pub fn save_name(exercise_id: &str, started: u64) -> String {
-    let id: String = exercise_id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(48)
-        .collect();
-    let id = if id.is_empty() { "exercise".into() } else { id };
-    format!("{id}-{started}.save.ron")
+    format!("{}-{started}.save.ron", crate::text::safe_stem(exercise_id))
 }
 
 pub fn now_secs() -> u64 {
@@ -145,7 +139,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Keys whose string values are wording, not structure: a typo fix or a translation
 /// changes them without changing what a saved log means.
-const WORDING_KEYS: &[&str] = &[
+pub const WORDING_KEYS: &[&str] = &[
     "title",
     "context",
     "summary",
@@ -308,7 +302,7 @@ impl SaveFile {
         // The embedded exercise is sanitised when it is loaded; its line breaks matter.
         let mut save = save;
         let source = save.source.take();
-        let mut save = crate::text::sanitize_value(save, text);
+        let mut save = crate::text::sanitize_value(save, text).map_err(unreadable)?;
         save.source = source;
         Ok(save)
     }

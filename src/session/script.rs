@@ -39,7 +39,16 @@ pub struct Script {
 impl Script {
     pub fn parse(file: &str, bytes: &[u8]) -> Result<Script, Diagnostic> {
         let text = decode_text(file, bytes)?;
-        let mut script: Script = parse_ron(file, text)?;
+        let script: Script = parse_ron(file, text)?;
+        // Notes, reasons and inject texts reach transcripts and reports.
+        let mut script = Script {
+            exercise: script
+                .exercise
+                .map(|id| crate::text::sanitize(&id).into_owned()),
+            actions: crate::text::sanitize_value(script.actions, text)
+                .map_err(|m| Diagnostic::error(file, 0, 0, m))?,
+            ..script
+        };
         if script.actions.len() > MAX_SCRIPT_ACTIONS {
             return Err(Diagnostic::error(
                 file,

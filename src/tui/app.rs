@@ -527,6 +527,16 @@ impl App {
         }
     }
 
+    /// After a panic: write the session on screen to a crash save (see
+    /// `Autosave::crash_save`). None when no session is in play or saves are off.
+    pub fn crash_save(&mut self) -> Option<Result<std::path::PathBuf, String>> {
+        let autosave = self.autosave.as_ref()?;
+        let Screen::Play(play) = &mut self.screen else {
+            return None;
+        };
+        Some(autosave.crash_save(play).map_err(|e| e.to_string()))
+    }
+
     /// Whether quitting keeps something to continue: a save holding every action.
     fn session_kept(&self) -> bool {
         self.save_path().is_some() && self.session().is_some_and(|s| !s.log.is_empty())
@@ -858,7 +868,7 @@ impl App {
                         self.notice = Some(Notice::info(
                             "This save cannot be opened",
                             vec![
-                                e.to_string(),
+                                crate::text::sanitize(&e.to_string()).into_owned(),
                                 String::new(),
                                 "The file is left as it is.".into(),
                             ],
@@ -906,7 +916,7 @@ impl App {
         };
         let ex = &loaded.compiled.exercise;
         let dir = match self.autosave.as_ref().and_then(|a| a.dir.parent()) {
-            Some(base) => base.join("packs").join(crate::pack::safe_id(&ex.id)),
+            Some(base) => base.join("packs").join(crate::text::safe_stem(&ex.id)),
             None => crate::pack::default_dir(&ex.id),
         };
         let pack = crate::pack::Pack::build(&loaded.compiled, crate::pack::DEFAULT_PLAN);

@@ -121,6 +121,16 @@ impl Autosave {
         }
     }
 
+    /// After a panic: write the session on screen, as it stands in memory, to a crash
+    /// save (see `crash_path`), which `crossings resume` opens like any other. The
+    /// autosave is left as it was. Returns where it went.
+    pub fn crash_save(&self, play: &mut Play) -> Result<PathBuf, SaveError> {
+        let id = play.session.compiled.exercise.id.clone();
+        let path = crash_path(play.save.path.as_deref(), &self.dir, &id);
+        write(play, &path)?;
+        Ok(path)
+    }
+
     /// The app is quitting: a save it created for a session in which nothing was done
     /// is removed, so opening an exercise to read its briefing leaves no save behind.
     pub fn leave(&mut self) {
@@ -182,15 +192,44 @@ fn meta_for(session: &Session, mode: Mode, started: u64) -> Meta {
 /// in the same second.
 pub fn fresh_path(dir: &Path, exercise_id: &str, started: u64) -> PathBuf {
     let name = save::save_name(exercise_id, started);
-    let first = dir.join(&name);
+    unused_path(dir, name.trim_end_matches(SAVE_SUFFIX))
+}
+
+/// `<stem>.save.ron` in `dir`, or `<stem>-2.save.ron`, ... if that is taken.
+fn unused_path(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}{SAVE_SUFFIX}"));
     if !first.exists() {
         return first;
     }
-    let stem = name.trim_end_matches(SAVE_SUFFIX);
     (2..)
         .map(|n| dir.join(format!("{stem}-{n}{SAVE_SUFFIX}")))
         .find(|p| !p.exists())
         .unwrap_or(first)
+}
+
+/// Where the crash save of a session goes: beside its autosave, named after it
+/// (`harbour-17.save.ron` → `harbour-17-crash.save.ron`), never over another file.
+pub fn crash_path(autosave: Option<&Path>, dir: &Path, exercise_id: &str) -> PathBuf {
+    let fresh;
+    let (dir, name) = match autosave {
+        Some(path) => (
+            path.parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+        ),
+        None => {
+            fresh = save::save_name(exercise_id, now_secs());
+            (dir, fresh.as_str().into())
+        }
+    };
+    let stem = name
+        .strip_suffix(SAVE_SUFFIX)
+        .or_else(|| name.strip_suffix(".ron"))
+        .unwrap_or(&name);
+    unused_path(dir, &format!("{}-crash", crate::text::safe_stem(stem)))
 }
 
 /// How every save's file name ends.
@@ -356,7 +395,7 @@ pub fn play_from(opened: Opened) -> (Play, Greeting) {
             play.save = SaveSlot::continued(meta);
             let file = path.file_name().map_or_else(
                 || path.display().to_string(),
-                |n| n.to_string_lossy().into(),
+                |n| crate::text::sanitize(&n.to_string_lossy()).into_owned(),
             );
             Greeting::Stopped(Notice::replay_stopped(
                 "The exercise has changed since this save",
@@ -425,6 +464,23 @@ mod tests {
         let (html, md) = report_paths(Path::new("/s/harbour-17.save.ron"));
         assert_eq!(html, PathBuf::from("/s/harbour-17.html"));
         assert_eq!(md, PathBuf::from("/s/harbour-17.md"));
+    }
+
+    #[test]
+    fn a_crash_save_sits_beside_the_autosave_and_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let autosave = dir.path().join("harbour-17.save.ron");
+        let first = crash_path(Some(&autosave), Path::new("/elsewhere"), "harbour");
+        assert_eq!(first, dir.path().join("harbour-17-crash.save.ron"));
+        std::fs::write(&first, "x").expect("written");
+        let second = crash_path(Some(&autosave), Path::new("/elsewhere"), "harbour");
+        assert_eq!(second, dir.path().join("harbour-17-crash-2.save.ron"));
+        let unsaved = crash_path(None, dir.path(), "../../etc/harbour");
+        assert_eq!(unsaved.parent(), Some(dir.path()));
+        assert!(
+            unsaved.to_string_lossy().ends_with("-crash.save.ron"),
+            "{unsaved:?}"
+        );
     }
 
     #[test]

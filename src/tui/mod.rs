@@ -9,6 +9,7 @@ pub mod facilitation;
 pub mod keymap;
 pub mod screens;
 pub mod signals;
+pub mod terminal;
 pub mod theme;
 pub mod timer;
 pub mod widgets;
@@ -58,28 +59,64 @@ pub fn run_resume(save: Option<&str>) -> anyhow::Result<()> {
     run(app.with_saves(dir))
 }
 
-/// Take the terminal, run the app, and give the terminal back (also on error; a panic
-/// is handled by the hook `ratatui::init` installs). A stop signal (SIGTERM, SIGHUP; on
-/// Windows Ctrl-Break) ends the loop: the session is saved and the terminal restored
-/// before exiting (see `signals`).
+/// Take the terminal, run the app, and give the terminal back — also on error, and on a
+/// panic: then the session as it stands is written to a crash save beside its autosave
+/// and the message says how to resume it. SIGTERM and SIGHUP (on Windows Ctrl-Break), or the terminal
+/// closing,
+/// end the loop: the session is saved and the terminal restored before exiting (see
+/// `signals`).
 fn run(mut app: App) -> anyhow::Result<()> {
     let signals = signals::StopSignals::install()?;
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, &signals);
-    app.sync_save();
-    ratatui::restore();
-    let stopped = signals.requested();
+    let mut terminal = match terminal::enter() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            signals.finish();
+            return Err(anyhow::anyhow!("could not take over the terminal: {e}"));
+        }
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let result = event_loop(&mut terminal, &mut app, &signals);
+        app.sync_save();
+        result
+    }));
+    terminal::leave(terminal);
+    let stopped = signals.reason();
     signals.finish();
-    if stopped {
+    let result = match outcome {
+        Ok(result) => result,
+        Err(_) => return Err(crashed(&mut app)),
+    };
+    if let Some(reason) = stopped {
+        let why = reason.describe();
         return Err(match app.save_path() {
             Some(path) => anyhow::anyhow!(
-                "stopped by a signal; the session is saved in {} (continue it with `crossings resume`)",
+                "{why}; the session is saved in {} (continue it with `crossings resume`)",
                 path.display()
             ),
-            None => anyhow::anyhow!("stopped by a signal"),
+            None => anyhow::anyhow!("{why}"),
         });
     }
     result
+}
+
+/// After a panic (its message is already printed, the terminal restored): write the
+/// session to a crash save and say where it is.
+fn crashed(app: &mut App) -> anyhow::Error {
+    const BUG: &str =
+        "Crossings stopped on an internal error (a bug: the message above says where)";
+    // The app may be half-way through a change; if writing panics too, say so plainly.
+    let saved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app.crash_save()))
+        .unwrap_or_else(|_| Some(Err("writing it failed too".into())));
+    match saved {
+        Some(Ok(path)) => anyhow::anyhow!(
+            "{BUG}. The session, to its last action, is in the crash save {path}; continue it with: crossings resume \"{path}\"",
+            path = path.display()
+        ),
+        Some(Err(why)) => anyhow::anyhow!(
+            "{BUG}. No crash save could be written ({why}); the autosave has every action up to the last one saved: continue with `crossings resume`"
+        ),
+        None => anyhow::anyhow!("{BUG}. No session was in play, so nothing was lost"),
+    }
 }
 
 fn event_loop(
@@ -101,6 +138,8 @@ fn event_loop(
                 Event::Resize(_, _) => dirty = true,
                 _ => {}
             }
+            #[cfg(debug_assertions)]
+            panic_if_asked(app);
         }
         // Timers redraw when their second changes; time running out rings once.
         dirty |= app.tick(std::time::Instant::now());
@@ -111,4 +150,23 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// For tests of the crash path, in debug builds only: `CROSSINGS_TEST_PANIC=after-first-decision`
+/// panics once someone at the keyboard has made a decision (already autosaved).
+#[cfg(debug_assertions)]
+fn panic_if_asked(app: &App) {
+    let asked =
+        std::env::var_os("CROSSINGS_TEST_PANIC").is_some_and(|v| v == "after-first-decision");
+    let decided = app.session().is_some_and(|s| {
+        s.log.iter().any(|e| {
+            matches!(
+                e.action,
+                crate::engine::Action::Decide { persona: None, .. }
+            )
+        })
+    });
+    if asked && decided {
+        panic!("CROSSINGS_TEST_PANIC: a panic on purpose, after the first decision");
+    }
 }

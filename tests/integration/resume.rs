@@ -70,7 +70,7 @@ fn read_save(path: &Path) -> SaveFile {
 }
 
 /// Run `crossings` with a private saves folder.
-fn crossings_at(home: &Path, args: &[&str]) -> Outcome {
+pub fn crossings_at(home: &Path, args: &[&str]) -> Outcome {
     let output = Command::new(env!("CARGO_BIN_EXE_crossings"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -517,8 +517,8 @@ fn the_debrief_writes_the_report_beside_the_save() {
 }
 
 /// The real binary in a pseudo-terminal at 80×24 (the pattern of `pty.rs`), with a
-/// saves folder that outlives it so a second run can resume.
-mod terminal {
+/// saves folder that outlives it so a second run can resume. Also used by `crash`.
+pub mod terminal {
     use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
     use std::io::{Read, Write};
     use std::path::Path;
@@ -545,6 +545,11 @@ mod terminal {
 
     impl Tui {
         pub fn start(args: &[&str], home: &Path) -> Tui {
+            Tui::start_with(args, home, &[])
+        }
+
+        /// `start`, with more environment variables.
+        pub fn start_with(args: &[&str], home: &Path, env: &[(&str, &str)]) -> Tui {
             let pair = native_pty_system()
                 .openpty(PtySize {
                     rows: 24,
@@ -560,6 +565,10 @@ mod terminal {
             cmd.env("LANG", "C.UTF-8");
             cmd.env("NO_COLOR", "1");
             cmd.env("CROSSINGS_HOME", home);
+            cmd.env_remove("RUST_BACKTRACE");
+            for (name, value) in env {
+                cmd.env(name, value);
+            }
             let child = pair.slave.spawn_command(cmd).expect("the binary starts");
             drop(pair.slave);
             let mut reader = pair.master.try_clone_reader().expect("a reader");
@@ -608,6 +617,29 @@ mod terminal {
                 assert!(
                     now < end && !guard.1,
                     "{texts:?} never all appeared; the screen was:\n{contents}"
+                );
+                guard = self
+                    .screen
+                    .changed
+                    .wait_timeout(guard, end - now)
+                    .expect("the screen lock")
+                    .0;
+            }
+        }
+
+        /// Wait until `text` is no longer on screen; return the screen.
+        pub fn wait_gone(&self, text: &str) -> String {
+            let end = Instant::now() + DEADLINE;
+            let mut guard = self.screen.parser.lock().expect("the screen lock");
+            loop {
+                let contents = guard.0.screen().contents();
+                if !contents.contains(text) {
+                    return contents;
+                }
+                let now = Instant::now();
+                assert!(
+                    now < end && !guard.1,
+                    "{text:?} never went; the screen was:\n{contents}"
                 );
                 guard = self
                     .screen

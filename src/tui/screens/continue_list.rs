@@ -240,10 +240,11 @@ impl Widget for &ContinueView<'_> {
 
         let mut about = Doc::new();
         if let Some(entry) = list.selected_entry() {
+            // Saves arrive from elsewhere: their file names are not ours to trust either.
             let name = entry
                 .path
                 .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
+                .map(|n| crate::text::sanitize(&n.to_string_lossy()).into_owned())
                 .unwrap_or_default();
             about.text(
                 0,
