@@ -3,6 +3,7 @@
 
 use crate::engine::{Compiled, compile};
 use crate::scenario::{Diagnostic, LoadError, load_exercise};
+use crate::translation::{self, Coverage};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,6 +43,122 @@ pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, 
 
 /// Find an exercise by shipped id, or read it from a path.
 pub fn find(name: &str) -> Result<Loaded, LoadError> {
+    match locate(name)? {
+        Found::Shipped { origin, source, .. } => load_source(&origin, source, true),
+        Found::File { bytes } => {
+            let source = String::from_utf8(bytes.clone()).unwrap_or_default();
+            let (exercise, _) = load_exercise(name, &bytes)?;
+            let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
+            Ok(Loaded {
+                compiled: Arc::new(compiled),
+                origin: name.to_string(),
+                source,
+                shipped: false,
+            })
+        }
+    }
+}
+
+/// Find an exercise as `find` does, with its text in a language (`fr`, `es`): each text
+/// whose translation is fresh, the English for the rest (counted in the coverage). A
+/// shipped exercise uses its embedded sidecar; a file, the sidecar beside it
+/// (`my-exercise.fr.ron`), if there is one. A sidecar that cannot be read is an error with
+/// its position. `en`, or a language without a sidecar, gives the English exercise.
+pub fn find_translated(name: &str, language: &str) -> Result<(Loaded, Coverage), LoadError> {
+    load_translated(&locate(name)?, name, language)
+}
+
+fn load_translated(
+    found: &Found,
+    name: &str,
+    language: &str,
+) -> Result<(Loaded, Coverage), LoadError> {
+    let (origin, bytes, shipped) = match found {
+        Found::Shipped { origin, source, .. } => (origin.clone(), source.as_bytes(), true),
+        Found::File { bytes } => (name.to_string(), bytes.as_slice(), false),
+    };
+    let (mut exercise, _) = load_exercise(&origin, bytes)?;
+    let sidecar = match found {
+        _ if language == translation::SOURCE_LANGUAGE => None,
+        Found::Shipped { file, .. } => SHIPPED_TRANSLATIONS
+            .iter()
+            .find(|(of, code, _)| of == file && *code == language)
+            .map(|(_, _, text)| {
+                let sidecar_origin = format!("exercises/{}", sidecar_file_name(file, language));
+                translation::sidecar::parse(&sidecar_origin, text.as_bytes())
+            }),
+        Found::File { .. } => {
+            let path = translation::sidecar_path(Path::new(name), language);
+            path.is_file().then(|| {
+                let sidecar_origin = path.to_string_lossy().into_owned();
+                let bytes =
+                    read_limited(&path).map_err(|m| Diagnostic::error(&sidecar_origin, 0, 0, m))?;
+                translation::sidecar::parse(&sidecar_origin, &bytes)
+            })
+        }
+    };
+    let coverage = match sidecar {
+        Some(parsed) => translation::apply_to_exercise(&mut exercise, &parsed?.0),
+        None => Coverage {
+            missing: translation::exercise_sources(&exercise).len(),
+            ..Coverage::default()
+        },
+    };
+    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(&origin, 0, 0, m))?;
+    let loaded = Loaded {
+        compiled: Arc::new(compiled),
+        origin,
+        source: String::from_utf8_lossy(bytes).into_owned(),
+        shipped,
+    };
+    Ok((loaded, coverage))
+}
+
+/// Every shipped exercise that loads, in a language, in file order.
+pub fn shipped_in(language: &str) -> Vec<Loaded> {
+    SHIPPED
+        .iter()
+        .filter_map(|(file, source)| {
+            let found = Found::Shipped {
+                file,
+                origin: format!("exercises/{file}"),
+                source,
+            };
+            load_translated(&found, file, language).ok()
+        })
+        .map(|(loaded, _)| loaded)
+        .collect()
+}
+
+/// The languages a shipped exercise file is translated into.
+pub fn shipped_languages(file: &str) -> Vec<&'static str> {
+    SHIPPED_TRANSLATIONS
+        .iter()
+        .filter(|(of, _, _)| *of == file)
+        .map(|(_, language, _)| *language)
+        .collect()
+}
+
+/// `00-tutorial.ron` + `fr` → `00-tutorial.fr.ron`.
+fn sidecar_file_name(file: &str, language: &str) -> String {
+    let stem = file.strip_suffix(".ron").unwrap_or(file);
+    format!("{stem}.{language}.ron")
+}
+
+/// Where an `<EXERCISE>` argument points: a shipped exercise or a file's bytes.
+enum Found {
+    Shipped {
+        /// The file name in `exercises/`, e.g. `00-tutorial.ron`.
+        file: &'static str,
+        origin: String,
+        source: &'static str,
+    },
+    File {
+        bytes: Vec<u8>,
+    },
+}
+
+fn locate(name: &str) -> Result<Found, LoadError> {
     let looks_like_path = name.ends_with(".ron") || name.contains('/') || name.contains('\\');
     if !looks_like_path {
         for (file, source) in SHIPPED {
@@ -49,7 +166,11 @@ pub fn find(name: &str) -> Result<Loaded, LoadError> {
             if let Ok(loaded) = load_source(&origin, source, true)
                 && loaded.compiled.exercise.id == name
             {
-                return Ok(loaded);
+                return Ok(Found::Shipped {
+                    file,
+                    origin,
+                    source,
+                });
             }
         }
         if !Path::new(name).exists() {
@@ -70,15 +191,7 @@ pub fn find(name: &str) -> Result<Loaded, LoadError> {
         }
     }
     let bytes = read_limited(Path::new(name)).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
-    let source = String::from_utf8(bytes.clone()).unwrap_or_default();
-    let (exercise, _) = load_exercise(name, &bytes)?;
-    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
-    Ok(Loaded {
-        compiled: Arc::new(compiled),
-        origin: name.to_string(),
-        source,
-        shipped: false,
-    })
+    Ok(Found::File { bytes })
 }
 
 /// Read a file, refusing directories and anything over the size limit before reading it.
