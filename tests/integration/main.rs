@@ -10,4 +10,5 @@ mod pack;
 mod pty;
 mod report;
 mod resume;
+mod translation;
 mod ui;
