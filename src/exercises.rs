@@ -2,7 +2,7 @@
 //! id or a path to a `.ron` file) becomes a compiled exercise.
 
 use crate::engine::{Compiled, compile};
-use crate::scenario::{Diagnostic, LoadError, load_exercise};
+use crate::scenario::{Diagnostic, Exercise, LoadError, load_exercise};
 use crate::translation::{self, Coverage};
 use std::path::Path;
 use std::sync::Arc;
@@ -44,19 +44,22 @@ pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, 
 /// Find an exercise by shipped id, or read it from a path.
 pub fn find(name: &str) -> Result<Loaded, LoadError> {
     match locate(name)? {
-        Found::Shipped { origin, source, .. } => load_source(&origin, source, true),
+        Found::Shipped { loaded, .. } => Ok(loaded),
         Found::File { bytes } => {
-            let source = String::from_utf8(bytes.clone()).unwrap_or_default();
             let (exercise, _) = load_exercise(name, &bytes)?;
-            let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
-            Ok(Loaded {
-                compiled: Arc::new(compiled),
-                origin: name.to_string(),
-                source,
-                shipped: false,
-            })
+            compiled_from(exercise, name, &bytes)
         }
     }
+}
+
+fn compiled_from(exercise: Exercise, name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
+    Ok(Loaded {
+        compiled: Arc::new(compiled),
+        origin: name.to_string(),
+        source: String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+        shipped: false,
+    })
 }
 
 /// Find an exercise as `find` does, with its text in a language (`fr`, `es`): each text
@@ -65,51 +68,61 @@ pub fn find(name: &str) -> Result<Loaded, LoadError> {
 /// (`my-exercise.fr.ron`), if there is one. A sidecar that cannot be read is an error with
 /// its position. `en`, or a language without a sidecar, gives the English exercise.
 pub fn find_translated(name: &str, language: &str) -> Result<(Loaded, Coverage), LoadError> {
-    load_translated(&locate(name)?, name, language)
+    load_translated(locate(name)?, name, language)
 }
 
 fn load_translated(
-    found: &Found,
+    found: Found,
     name: &str,
     language: &str,
 ) -> Result<(Loaded, Coverage), LoadError> {
-    let (origin, bytes, shipped) = match found {
-        Found::Shipped { origin, source, .. } => (origin.clone(), source.as_bytes(), true),
-        Found::File { bytes } => (name.to_string(), bytes.as_slice(), false),
-    };
-    let (mut exercise, _) = load_exercise(&origin, bytes)?;
-    let sidecar = match found {
-        _ if language == translation::SOURCE_LANGUAGE => None,
-        Found::Shipped { file, .. } => SHIPPED_TRANSLATIONS
-            .iter()
-            .find(|(of, code, _)| of == file && *code == language)
-            .map(|(_, _, text)| {
-                let sidecar_origin = format!("exercises/{}", sidecar_file_name(file, language));
-                translation::sidecar::parse(&sidecar_origin, text.as_bytes())
-            }),
-        Found::File { .. } => {
+    let english = language == translation::SOURCE_LANGUAGE;
+    let (mut exercise, sidecar) = match &found {
+        Found::Shipped { file, loaded } => {
+            let sidecar = SHIPPED_TRANSLATIONS
+                .iter()
+                .find(|(of, code, _)| of == file && *code == language && !english)
+                .map(|(_, _, text)| {
+                    let origin = format!("exercises/{}", sidecar_file_name(file, language));
+                    translation::sidecar::parse(&origin, text.as_bytes())
+                });
+            (loaded.compiled.exercise.clone(), sidecar)
+        }
+        Found::File { bytes } => {
+            let (exercise, _) = load_exercise(name, bytes)?;
             let path = translation::sidecar_path(Path::new(name), language);
-            path.is_file().then(|| {
-                let sidecar_origin = path.to_string_lossy().into_owned();
-                let bytes =
-                    read_limited(&path).map_err(|m| Diagnostic::error(&sidecar_origin, 0, 0, m))?;
-                translation::sidecar::parse(&sidecar_origin, &bytes)
-            })
+            let sidecar = (!english && path.is_file()).then(|| {
+                let origin = path.to_string_lossy().into_owned();
+                let bytes = read_limited(&path).map_err(|m| Diagnostic::error(&origin, 0, 0, m))?;
+                translation::sidecar::parse(&origin, &bytes)
+            });
+            (exercise, sidecar)
         }
     };
+    let translated = sidecar.is_some();
     let coverage = match sidecar {
         Some(parsed) => translation::apply_to_exercise(&mut exercise, &parsed?.0),
-        None => Coverage {
-            missing: translation::exercise_sources(&exercise).len(),
-            ..Coverage::default()
-        },
+        None => {
+            let texts = translation::exercise_sources(&exercise).len();
+            Coverage {
+                translated: if english { texts } else { 0 },
+                missing: if english { 0 } else { texts },
+                ..Coverage::default()
+            }
+        }
     };
-    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(&origin, 0, 0, m))?;
-    let loaded = Loaded {
-        compiled: Arc::new(compiled),
-        origin,
-        source: String::from_utf8_lossy(bytes).into_owned(),
-        shipped,
+    let loaded = match found {
+        // Nothing translated: the shipped exercise as it loaded, compiled once.
+        Found::Shipped { loaded, .. } if !translated => loaded,
+        Found::Shipped { loaded, .. } => {
+            let compiled =
+                compile(&exercise).map_err(|m| Diagnostic::error(&loaded.origin, 0, 0, m))?;
+            Loaded {
+                compiled: Arc::new(compiled),
+                ..loaded
+            }
+        }
+        Found::File { bytes } => compiled_from(exercise, name, &bytes)?,
     };
     Ok((loaded, coverage))
 }
@@ -119,12 +132,8 @@ pub fn shipped_in(language: &str) -> Vec<Loaded> {
     SHIPPED
         .iter()
         .filter_map(|(file, source)| {
-            let found = Found::Shipped {
-                file,
-                origin: format!("exercises/{file}"),
-                source,
-            };
-            load_translated(&found, file, language).ok()
+            let loaded = load_source(&format!("exercises/{file}"), source, true).ok()?;
+            load_translated(Found::Shipped { file, loaded }, file, language).ok()
         })
         .map(|(loaded, _)| loaded)
         .collect()
@@ -145,13 +154,12 @@ fn sidecar_file_name(file: &str, language: &str) -> String {
     format!("{stem}.{language}.ron")
 }
 
-/// Where an `<EXERCISE>` argument points: a shipped exercise or a file's bytes.
+/// Where an `<EXERCISE>` argument points: a shipped exercise (loaded) or a file's bytes.
 enum Found {
     Shipped {
         /// The file name in `exercises/`, e.g. `00-tutorial.ron`.
         file: &'static str,
-        origin: String,
-        source: &'static str,
+        loaded: Loaded,
     },
     File {
         bytes: Vec<u8>,
@@ -162,15 +170,10 @@ fn locate(name: &str) -> Result<Found, LoadError> {
     let looks_like_path = name.ends_with(".ron") || name.contains('/') || name.contains('\\');
     if !looks_like_path {
         for (file, source) in SHIPPED {
-            let origin = format!("exercises/{file}");
-            if let Ok(loaded) = load_source(&origin, source, true)
+            if let Ok(loaded) = load_source(&format!("exercises/{file}"), source, true)
                 && loaded.compiled.exercise.id == name
             {
-                return Ok(Found::Shipped {
-                    file,
-                    origin,
-                    source,
-                });
+                return Ok(Found::Shipped { file, loaded });
             }
         }
         if !Path::new(name).exists() {

@@ -58,7 +58,8 @@ fn an_exercise_without_sidecars_gets_no_translation_warnings() {
     let out = crossings(&["check", "tests/fixtures/valid/harbour.ron"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
-        out.stdout.ends_with("checked 1 file: 0 errors, 2 warnings\n"),
+        out.stdout
+            .ends_with("checked 1 file: 0 errors, 2 warnings\n"),
         "{}",
         out.stdout
     );
@@ -129,8 +130,14 @@ fn the_tutorial_in_french_has_french_text_and_the_same_structure() {
     );
     // English asked for, or a language without a sidecar: the English exercise.
     for language in ["en", "de"] {
-        let (same, _) = exercises::find_translated("tutorial", language).expect("loads");
+        let (same, same_coverage) =
+            exercises::find_translated("tutorial", language).expect("loads");
         assert_eq!(same.compiled.exercise.title, en.title);
+        assert_eq!(same_coverage.is_complete(), language == "en");
+        assert_eq!(
+            same_coverage.in_english() + same_coverage.translated,
+            coverage.translated
+        );
     }
 }
 
