@@ -766,6 +766,17 @@ fn translate(action: TranslateCommand) -> Result<(), Failure> {
             output,
         } => {
             let source = translation_source(&exercise, &language)?;
+            let named = Path::new(&output)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some((_, named_language)) = crate::translation::split_sidecar_name(&named)
+                && named_language != language
+            {
+                return Err(Failure::Usage(format!(
+                    "{output} is named as a translation into `{named_language}`, but --lang is `{language}`"
+                )));
+            }
             let bytes = read_limited(Path::new(&table))
                 .map_err(|m| Failure::Runtime(anyhow::anyhow!("{table}: {m}")))?;
             let entries = extract::from_csv(&table, &bytes, &source.texts).map_err(|d| {

@@ -370,6 +370,22 @@ fn translate_refuses_bad_languages_and_bad_tables_clearly() {
         out.stderr
     );
     assert!(!dir.path().join("x.fr.ron").exists(), "nothing written");
+    let out = crossings(&[
+        "translate",
+        "import",
+        FIXTURE,
+        &table.to_string_lossy(),
+        "--lang",
+        "fr",
+        "-o",
+        &dir.path().join("x.es.ron").to_string_lossy(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains("named as a translation into `es`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
