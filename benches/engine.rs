@@ -1,5 +1,5 @@
-//! Benchmarks: explore playthroughs, `check` (parse + validate + compile), and drawing
-//! the busiest screen. Run with `cargo bench`; figures and the machine are recorded in
+//! Benchmarks: explore playthroughs, `check` (parse + validate + compile), opening an
+//! exercise in a language, and drawing the busiest screen. Run with `cargo bench`; figures and the machine are recorded in
 //! docs/performance.md. Synthetic exercises come from `crossings::sim::synth`.
 
 use crossings::engine::{State, compile};
@@ -77,6 +77,14 @@ fn check(bencher: Bencher, stages: usize) {
         let compiled = compile(&exercise).expect("compiles");
         (diagnostics.len(), compiled.slots.len())
     });
+}
+
+/// Open the tutorial in French or English as `play` does: find the shipped exercise, load
+/// and validate it, read its embedded sidecar, put the translation in, compile. This is
+/// on the way to the first frame.
+#[divan::bench(args = ["en", "fr"], sample_count = 20)]
+fn open_tutorial_in(bencher: Bencher, language: &str) {
+    bencher.bench_local(|| exercises::find_translated("tutorial", language).expect("loads"));
 }
 
 /// One run's state reset and replay of a fixed choice sequence: the engine's core loop.

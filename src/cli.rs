@@ -168,6 +168,19 @@ pub enum Command {
         #[arg(long, default_value = "90", value_parser = ["60", "90", "120"])]
         plan: String,
     },
+    /// Translations of an exercise or of the glossary: extract texts, import a spreadsheet
+    #[command(
+        long_about = "Translations of an exercise or of the frameworks glossary, kept in \
+            sidecar files beside the source (exercises/01-sea-rescue.fr.ron, \
+            assets/glossary.es.ron). `extract` writes the sidecar brought up to date with the \
+            English (or a CSV table for spreadsheets); `import` turns the CSV back into a \
+            sidecar; `crossings check` reports missing, extra and stale entries. The workflow \
+            is in docs/translation.md."
+    )]
+    Translate {
+        #[command(subcommand)]
+        action: TranslateCommand,
+    },
     /// Record a delegation's knowledge-check scores (before and after) in a save
     #[command(
         long_about = "Record a delegation's knowledge-check scores in a save, for the \
@@ -187,5 +200,38 @@ pub enum Command {
         /// Questions answered correctly after the session
         #[arg(long)]
         post: Option<u32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write the sidecar brought up to date with the English: good entries kept, stale ones
+    /// marked with the old English, missing ones added with an empty `text`
+    Extract {
+        /// A shipped exercise id, a path to a .ron file, or `glossary`
+        exercise: String,
+        /// The language to translate into, e.g. fr or es
+        #[arg(long = "lang", value_name = "CODE")]
+        language: String,
+        /// Write a CSV table for spreadsheets instead (key, source_hash, english,
+        /// translation, status, previous_english)
+        #[arg(long)]
+        csv: bool,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<String>,
+    },
+    /// Turn a translated CSV table back into a sidecar, then check it
+    Import {
+        /// The shipped exercise id, .ron file or `glossary` the table translates
+        exercise: String,
+        /// The CSV table (as `extract --csv` wrote it; columns found by their header)
+        table: String,
+        /// The language of the translation, e.g. fr or es
+        #[arg(long = "lang", value_name = "CODE")]
+        language: String,
+        /// The sidecar to write, e.g. exercises/00-tutorial.fr.ron
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: String,
     },
 }

@@ -1,6 +1,6 @@
 //! What each subcommand does. `main.rs` only parses and maps the result to an exit code.
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, TranslateCommand};
 use crate::exercises::{self, Loaded, read_limited};
 use crate::scenario::{Diagnostic, Severity, load_exercise};
 use crate::session::script::Script;
@@ -27,6 +27,12 @@ impl From<anyhow::Error> for Failure {
 }
 
 pub fn dispatch(cli: Cli) -> Result<(), Failure> {
+    dispatch_in(cli, None)
+}
+
+/// Run a command with exercise text in a language (`fr`, `es`; `None` for English): `run`,
+/// `play` and `pack` load the exercise's translation (see `exercises::find_translated`).
+pub fn dispatch_in(cli: Cli, language: Option<&str>) -> Result<(), Failure> {
     match cli.command {
         None => crate::tui::run_launcher().map_err(Failure::Runtime),
         Some(Command::List { json }) => list(json),
@@ -60,6 +66,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             save,
         }) => run_headless(
             &exercise,
+            language,
             seed,
             script.as_deref(),
             &roles,
@@ -80,7 +87,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             seed,
             roles,
         }) => {
-            let loaded = load_or_report(&exercise)?;
+            let loaded = load_or_report_in(&exercise, language)?;
             let assignments = parse_roles(&loaded, &roles, true)?;
             crate::tui::run_exercise(loaded, seed, assignments).map_err(Failure::Runtime)
         }
@@ -104,6 +111,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             plan,
         }) => pack(
             &exercise,
+            language,
             &format,
             output.as_deref(),
             plan.parse().unwrap_or(crate::pack::DEFAULT_PLAN),
@@ -114,17 +122,39 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
             pre,
             post,
         }) => scores(&save, &role, pre, post),
+        Some(Command::Translate { action }) => translate(action),
     }
 }
 
 /// Load an exercise, printing its diagnostics if it does not load.
 fn load_or_report(name: &str) -> Result<Loaded, Failure> {
-    exercises::find(name).map_err(|e| {
-        for d in &e.diagnostics {
-            eprintln!("{d}");
-        }
-        Failure::Reported
-    })
+    exercises::find(name).map_err(report_load_error)
+}
+
+/// Load an exercise in a language; a text without a fresh translation stays in English,
+/// and a note on stderr says how many.
+fn load_or_report_in(name: &str, language: Option<&str>) -> Result<Loaded, Failure> {
+    let Some(language) = language else {
+        return load_or_report(name);
+    };
+    let (loaded, coverage) =
+        exercises::find_translated(name, language).map_err(report_load_error)?;
+    if language != crate::translation::SOURCE_LANGUAGE && !coverage.is_complete() {
+        eprintln!(
+            "note: {} of {} texts of {} have no up-to-date `{language}` translation and stay in English",
+            coverage.in_english(),
+            coverage.translated + coverage.in_english(),
+            loaded.compiled.exercise.id
+        );
+    }
+    Ok(loaded)
+}
+
+fn report_load_error(e: crate::scenario::LoadError) -> Failure {
+    for d in &e.diagnostics {
+        eprintln!("{d}");
+    }
+    Failure::Reported
 }
 
 fn list(json: bool) -> Result<(), Failure> {
@@ -212,6 +242,9 @@ fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failur
         results.push((name, !failed));
         all.extend(diagnostics);
     }
+    for folder in paths.iter().map(Path::new).filter(|p| p.is_dir()) {
+        all.extend(crate::translation::check::orphan_sidecars(folder));
+    }
     let errors = all.iter().filter(|d| d.is_error()).count();
     let warnings = all.len() - errors;
     let failed = errors > 0 || (deny_warnings && warnings > 0);
@@ -253,21 +286,25 @@ fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failur
     }
 }
 
-/// All diagnostics for one file: reading, parsing, validation, compilation.
+/// All diagnostics for one file: reading, parsing, validation, compilation, and the
+/// translation sidecars beside it.
 pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
     let bytes = match read_limited(path) {
         Ok(b) => b,
         Err(m) => return vec![Diagnostic::error(name, 0, 0, m)],
     };
     match load_exercise(name, &bytes) {
-        Ok((exercise, warnings)) => match crate::engine::compile(&exercise) {
-            Ok(_) => warnings,
-            Err(m) => {
-                let mut out = warnings;
+        Ok((exercise, warnings)) => {
+            let mut out = warnings;
+            if let Err(m) = crate::engine::compile(&exercise) {
                 out.push(Diagnostic::error(name, 0, 0, m));
-                out
             }
-        },
+            let text = String::from_utf8_lossy(&bytes);
+            out.extend(crate::translation::check::check_sidecars_beside(
+                name, path, &exercise, &text,
+            ));
+            out
+        }
         Err(e) => e.diagnostics,
     }
 }
@@ -311,13 +348,14 @@ pub fn parse_roles(
 
 fn run_headless(
     exercise: &str,
+    language: Option<&str>,
     seed: u64,
     script_path: Option<&str>,
     roles: &[String],
     json: bool,
     save: Option<&str>,
 ) -> Result<(), Failure> {
-    let loaded = load_or_report(exercise)?;
+    let loaded = load_or_report_in(exercise, language)?;
     let assignments = parse_roles(&loaded, roles, false)?;
     let personas: Vec<(String, Persona)> = assignments
         .into_iter()
@@ -569,7 +607,13 @@ fn graph(exercise: &str, format: &str) -> Result<(), Failure> {
 }
 
 /// `crossings pack`: write the print pack into a folder and list what was written.
-fn pack(exercise: &str, format: &str, output: Option<&str>, plan: u32) -> Result<(), Failure> {
+fn pack(
+    exercise: &str,
+    language: Option<&str>,
+    format: &str,
+    output: Option<&str>,
+    plan: u32,
+) -> Result<(), Failure> {
     use crate::pack::{Pack, PackFormat};
     let format = match format {
         "html" => PackFormat::Html,
@@ -580,7 +624,7 @@ fn pack(exercise: &str, format: &str, output: Option<&str>, plan: u32) -> Result
             )));
         }
     };
-    let loaded = load_or_report(exercise)?;
+    let loaded = load_or_report_in(exercise, language)?;
     let ex = &loaded.compiled.exercise;
     let dir = match output {
         Some(dir) => PathBuf::from(dir),
@@ -661,4 +705,222 @@ fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result
         score(post)
     );
     Ok(())
+}
+
+/// `crossings translate extract|import`.
+fn translate(action: TranslateCommand) -> Result<(), Failure> {
+    use crate::translation::{check, extract, sidecar};
+    match action {
+        TranslateCommand::Extract {
+            exercise,
+            language,
+            csv,
+            output,
+        } => {
+            let source = translation_source(&exercise, &language)?;
+            let existing = match &source.existing {
+                Some((origin, bytes)) => Some(
+                    sidecar::parse(origin, bytes)
+                        .map_err(|d| {
+                            eprintln!("{d}");
+                            Failure::Reported
+                        })?
+                        .0,
+                ),
+                None => None,
+            };
+            let (updated, changes) =
+                extract::update(&source.texts, existing.as_ref(), &source.id, &language);
+            let text = if csv {
+                extract::to_csv(&updated)
+            } else {
+                sidecar::render(&updated, &source.header(&language))
+            };
+            write_output(&text, output.as_deref())?;
+            let from = source
+                .existing
+                .as_ref()
+                .map_or_else(|| "no translation yet".to_string(), |(o, _)| o.clone());
+            eprintln!(
+                "{} texts of {} ({from}): {} kept, {} added, {} marked stale",
+                updated.entries.len(),
+                source.file,
+                changes.kept,
+                changes.added,
+                changes.marked_stale
+            );
+            if !changes.dropped.is_empty() {
+                eprintln!(
+                    "left out {} entries whose key is no longer in {}: {}",
+                    changes.dropped.len(),
+                    source.file,
+                    changes.dropped.join(", ")
+                );
+            }
+            Ok(())
+        }
+        TranslateCommand::Import {
+            exercise,
+            table,
+            language,
+            output,
+        } => {
+            let source = translation_source(&exercise, &language)?;
+            let named = Path::new(&output)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some((_, named_language)) = crate::translation::split_sidecar_name(&named)
+                && named_language != language
+            {
+                return Err(Failure::Usage(format!(
+                    "{output} is named as a translation into `{named_language}`, but --lang is `{language}`"
+                )));
+            }
+            let bytes = read_limited(Path::new(&table))
+                .map_err(|m| Failure::Runtime(anyhow::anyhow!("{table}: {m}")))?;
+            let entries = extract::from_csv(&table, &bytes, &source.texts).map_err(|d| {
+                eprintln!("{d}");
+                Failure::Reported
+            })?;
+            let imported = crate::translation::Sidecar {
+                of: source.id.clone(),
+                language: language.clone(),
+                entries,
+            };
+            let text = sidecar::render(&imported, &source.header(&language));
+            crate::session::save::write_atomic(Path::new(&output), &text)
+                .map_err(|e| Failure::Runtime(e.into()))?;
+            let checked = check::Source {
+                id: &source.id,
+                file: &source.file,
+                text: &source.text,
+                texts: &source.texts,
+            };
+            let diagnostics = check::check_sidecar(&checked, &output, &language, text.as_bytes());
+            let coverage = crate::translation::apply::coverage(&source.texts, &imported);
+            let mut out = std::io::stdout().lock();
+            for d in &diagnostics {
+                let _ = writeln!(out, "{d}");
+            }
+            let _ = writeln!(
+                out,
+                "wrote {output}: {} entries; {} translated, {} stale, {} missing",
+                imported.entries.len(),
+                coverage.translated,
+                coverage.stale,
+                coverage.missing
+            );
+            Ok(())
+        }
+    }
+}
+
+/// What a translation is made from: an exercise or the glossary, with its current
+/// sidecar in the language if it has one.
+struct TranslationSource {
+    /// The exercise id, or `glossary`.
+    id: String,
+    /// The source file, for messages.
+    file: String,
+    text: String,
+    texts: Vec<crate::translation::SourceText>,
+    /// (origin, bytes) of the current sidecar: embedded for a shipped source, else the
+    /// file beside the source.
+    existing: Option<(String, Vec<u8>)>,
+}
+
+impl TranslationSource {
+    fn header(&self, language: &str) -> String {
+        format!(
+            "Translation of `{}` ({}) into `{language}`.\n\
+             Each entry: a text's key, the hash of the English it translates, that English\n\
+             (`en`) and its translation (`text`). Translate `text` only; docs/translation.md\n\
+             explains the rest. Written by `crossings translate`.",
+            self.id, self.file
+        )
+    }
+}
+
+fn translation_source(name: &str, language: &str) -> Result<TranslationSource, Failure> {
+    use crate::scenario::glossary;
+    use crate::translation::{self, GLOSSARY_ID};
+    if !translation::is_language_code(language) || language == translation::SOURCE_LANGUAGE {
+        return Err(Failure::Usage(format!(
+            "`{language}` is not a language to translate into; give a code such as fr or es"
+        )));
+    }
+    let beside = |path: &Path| {
+        let sidecar = translation::sidecar_path(path, language);
+        read_limited(&sidecar)
+            .ok()
+            .map(|bytes| (sidecar.to_string_lossy().into_owned(), bytes))
+    };
+    if name == GLOSSARY_ID {
+        let file = "assets/glossary.ron".to_string();
+        return Ok(TranslationSource {
+            id: GLOSSARY_ID.into(),
+            texts: translation::glossary_sources(glossary::frameworks()),
+            text: glossary::source().to_string(),
+            existing: glossary::GLOSSARY_TRANSLATIONS
+                .iter()
+                .find(|(code, _)| *code == language)
+                .map(|(_, text)| {
+                    (
+                        format!("assets/glossary.{language}.ron (shipped)"),
+                        text.as_bytes().to_vec(),
+                    )
+                }),
+            file,
+        });
+    }
+    let path = Path::new(name);
+    if path.file_name().is_some_and(|n| n == "glossary.ron") {
+        let bytes =
+            read_limited(path).map_err(|m| Failure::Runtime(anyhow::anyhow!("{name}: {m}")))?;
+        let text = crate::scenario::load::decode_text(name, &bytes)
+            .map_err(|d| {
+                eprintln!("{d}");
+                Failure::Reported
+            })?
+            .to_string();
+        let frameworks: Vec<crate::scenario::model::Framework> =
+            crate::scenario::load::parse_ron(name, &text).map_err(|d| {
+                eprintln!("{d}");
+                Failure::Reported
+            })?;
+        return Ok(TranslationSource {
+            id: GLOSSARY_ID.into(),
+            file: name.to_string(),
+            texts: translation::glossary_sources(&frameworks),
+            text,
+            existing: beside(path),
+        });
+    }
+    let loaded = load_or_report(name)?;
+    let exercise = &loaded.compiled.exercise;
+    let existing = if loaded.shipped {
+        let file = loaded.origin.trim_start_matches("exercises/");
+        exercises::SHIPPED_TRANSLATIONS
+            .iter()
+            .find(|(of, code, _)| *of == file && *code == language)
+            .map(|(_, _, text)| {
+                (
+                    format!(
+                        "{} (shipped)",
+                        translation::sidecar_path(Path::new(&loaded.origin), language).display()
+                    ),
+                    text.as_bytes().to_vec(),
+                )
+            })
+    } else {
+        beside(path)
+    };
+    Ok(TranslationSource {
+        id: exercise.id.clone(),
+        file: loaded.origin.clone(),
+        texts: translation::exercise_sources(exercise),
+        text: loaded.source.clone(),
+        existing,
+    })
 }

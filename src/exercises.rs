@@ -2,7 +2,8 @@
 //! id or a path to a `.ron` file) becomes a compiled exercise.
 
 use crate::engine::{Compiled, compile};
-use crate::scenario::{Diagnostic, LoadError, load_exercise};
+use crate::scenario::{Diagnostic, Exercise, LoadError, load_exercise};
+use crate::translation::{self, Coverage};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,14 +43,137 @@ pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, 
 
 /// Find an exercise by shipped id, or read it from a path.
 pub fn find(name: &str) -> Result<Loaded, LoadError> {
+    match locate(name)? {
+        Found::Shipped { loaded, .. } => Ok(loaded),
+        Found::File { bytes } => {
+            let (exercise, _) = load_exercise(name, &bytes)?;
+            compiled_from(exercise, name, &bytes)
+        }
+    }
+}
+
+fn compiled_from(exercise: Exercise, name: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
+    Ok(Loaded {
+        compiled: Arc::new(compiled),
+        origin: name.to_string(),
+        source: String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+        shipped: false,
+    })
+}
+
+/// Find an exercise as `find` does, with its text in a language (`fr`, `es`): each text
+/// whose translation is fresh, the English for the rest (counted in the coverage). A
+/// shipped exercise uses its embedded sidecar; a file, the sidecar beside it
+/// (`my-exercise.fr.ron`), if there is one. A sidecar that cannot be read is an error with
+/// its position. `en`, or a language without a sidecar, gives the English exercise.
+pub fn find_translated(name: &str, language: &str) -> Result<(Loaded, Coverage), LoadError> {
+    load_translated(locate(name)?, name, language)
+}
+
+fn load_translated(
+    found: Found,
+    name: &str,
+    language: &str,
+) -> Result<(Loaded, Coverage), LoadError> {
+    let english = language == translation::SOURCE_LANGUAGE;
+    let (mut exercise, sidecar) = match &found {
+        Found::Shipped { file, loaded } => {
+            let sidecar = SHIPPED_TRANSLATIONS
+                .iter()
+                .find(|(of, code, _)| of == file && *code == language && !english)
+                .map(|(_, _, text)| {
+                    let origin = format!("exercises/{}", sidecar_file_name(file, language));
+                    translation::sidecar::parse(&origin, text.as_bytes())
+                });
+            (loaded.compiled.exercise.clone(), sidecar)
+        }
+        Found::File { bytes } => {
+            let (exercise, _) = load_exercise(name, bytes)?;
+            let path = translation::sidecar_path(Path::new(name), language);
+            let sidecar = (!english && path.is_file()).then(|| {
+                let origin = path.to_string_lossy().into_owned();
+                let bytes = read_limited(&path).map_err(|m| Diagnostic::error(&origin, 0, 0, m))?;
+                translation::sidecar::parse(&origin, &bytes)
+            });
+            (exercise, sidecar)
+        }
+    };
+    let translated = sidecar.is_some();
+    let coverage = match sidecar {
+        Some(parsed) => translation::apply_to_exercise(&mut exercise, &parsed?.0),
+        None => {
+            let texts = translation::exercise_sources(&exercise).len();
+            Coverage {
+                translated: if english { texts } else { 0 },
+                missing: if english { 0 } else { texts },
+                ..Coverage::default()
+            }
+        }
+    };
+    let loaded = match found {
+        // Nothing translated: the shipped exercise as it loaded, compiled once.
+        Found::Shipped { loaded, .. } if !translated => loaded,
+        Found::Shipped { loaded, .. } => {
+            let compiled =
+                compile(&exercise).map_err(|m| Diagnostic::error(&loaded.origin, 0, 0, m))?;
+            Loaded {
+                compiled: Arc::new(compiled),
+                ..loaded
+            }
+        }
+        Found::File { bytes } => compiled_from(exercise, name, &bytes)?,
+    };
+    Ok((loaded, coverage))
+}
+
+/// Every shipped exercise that loads, in a language, in file order.
+pub fn shipped_in(language: &str) -> Vec<Loaded> {
+    SHIPPED
+        .iter()
+        .filter_map(|(file, source)| {
+            let loaded = load_source(&format!("exercises/{file}"), source, true).ok()?;
+            load_translated(Found::Shipped { file, loaded }, file, language).ok()
+        })
+        .map(|(loaded, _)| loaded)
+        .collect()
+}
+
+/// The languages a shipped exercise file is translated into.
+pub fn shipped_languages(file: &str) -> Vec<&'static str> {
+    SHIPPED_TRANSLATIONS
+        .iter()
+        .filter(|(of, _, _)| *of == file)
+        .map(|(_, language, _)| *language)
+        .collect()
+}
+
+/// `00-tutorial.ron` + `fr` → `00-tutorial.fr.ron`.
+fn sidecar_file_name(file: &str, language: &str) -> String {
+    let stem = file.strip_suffix(".ron").unwrap_or(file);
+    format!("{stem}.{language}.ron")
+}
+
+/// Where an `<EXERCISE>` argument points: a shipped exercise (loaded) or a file's bytes.
+enum Found {
+    Shipped {
+        /// The file name in `exercises/`, e.g. `00-tutorial.ron`.
+        file: &'static str,
+        loaded: Loaded,
+    },
+    File {
+        bytes: Vec<u8>,
+    },
+}
+
+fn locate(name: &str) -> Result<Found, LoadError> {
     let looks_like_path = name.ends_with(".ron") || name.contains('/') || name.contains('\\');
     if !looks_like_path {
         for (file, source) in SHIPPED {
-            let origin = format!("exercises/{file}");
-            if let Ok(loaded) = load_source(&origin, source, true)
+            if let Ok(loaded) = load_source(&format!("exercises/{file}"), source, true)
                 && loaded.compiled.exercise.id == name
             {
-                return Ok(loaded);
+                return Ok(Found::Shipped { file, loaded });
             }
         }
         if !Path::new(name).exists() {
@@ -70,15 +194,7 @@ pub fn find(name: &str) -> Result<Loaded, LoadError> {
         }
     }
     let bytes = read_limited(Path::new(name)).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
-    let source = String::from_utf8(bytes.clone()).unwrap_or_default();
-    let (exercise, _) = load_exercise(name, &bytes)?;
-    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
-    Ok(Loaded {
-        compiled: Arc::new(compiled),
-        origin: name.to_string(),
-        source,
-        shipped: false,
-    })
+    Ok(Found::File { bytes })
 }
 
 /// Read a file, refusing directories and anything over the size limit before reading it.

@@ -8,6 +8,7 @@
 //! - `authoring`: the scenario graph, the starter exercise, the live re-check.
 //! - `report`: the After-Action Report (md, html, csv) and the comparison of tables.
 //! - `pack`: the print pack (Situation Manual, private briefs, facilitator guide, forms).
+//! - `translation`: exercise and glossary translations in sidecar files; extract, check, CSV.
 //! - `tui`: the terminal interface.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 
@@ -26,4 +27,5 @@ pub mod scenario;
 pub mod session;
 pub mod sim;
 pub mod text;
+pub mod translation;
 pub mod tui;

@@ -207,6 +207,26 @@ fn scrub(value: &mut serde_json::Value) {
     }
 }
 
+/// FNV-1a, 64 bits: stable across platforms and Rust versions (unlike `DefaultHasher`), so
+/// a hash written to a file today still matches tomorrow.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Quote a CSV field (RFC 4180) when it holds a comma, a quote or a line break.
+pub fn csv_quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
 /// Escape text for HTML element content and attribute values.
 pub fn html_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -298,5 +318,12 @@ mod tests {
             "(title: \"plain\", // a \"quoted\" comment\n)"
         ));
         assert!(needs_cleaning("(title: \"two\nlines\")"));
+    }
+
+    #[test]
+    fn fnv1a_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 }

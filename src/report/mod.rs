@@ -1257,11 +1257,7 @@ pub(crate) fn csv_field(text: &str, is_text: bool) -> String {
     } else {
         text.to_string()
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    crate::text::csv_quote(&guarded)
 }
 
 #[cfg(test)]

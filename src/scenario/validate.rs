@@ -306,11 +306,21 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        let mut rows = HashSet::new();
         for (o, row) in ex.obligations.iter().enumerate() {
             if !self.roles.contains(row.role.as_str()) {
                 self.error(
                     format!("obligations[{o}].role"),
                     format!("unknown role `{}`", row.role),
+                );
+            } else if !rows.insert(row.role.as_str()) {
+                // Translations key a row by its role, so a second row could not be told apart.
+                self.error(
+                    format!("obligations[{o}].role"),
+                    format!(
+                        "a second obligations row for `{}`; the table has one row per role",
+                        row.role
+                    ),
                 );
             }
         }

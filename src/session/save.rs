@@ -8,6 +8,7 @@ use super::{Controller, LogEntry, Session};
 use crate::exercises::{self, Loaded};
 use crate::scenario::Exercise;
 use crate::scenario::load::{decode_text, parse_ron};
+use crate::text::fnv1a;
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -125,16 +126,6 @@ pub fn now_secs() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-/// FNV-1a, 64 bits: stable across platforms and Rust versions (unlike `DefaultHasher`).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 /// Keys whose string values are wording, not structure: a typo fix or a translation

@@ -12,4 +12,5 @@ mod pack;
 mod pty;
 mod report;
 mod resume;
+mod translation;
 mod ui;
