@@ -13,6 +13,7 @@
 //! and exits the process itself. Nothing is lost that way: every action was already saved
 //! when it was taken. A second signal ends the process at once.
 
+#[cfg(unix)]
 use signal_hook::iterator::{Handle, Signals};
 use std::io::Write as _;
 use std::sync::Arc;
@@ -49,6 +50,8 @@ impl StopReason {
 
 /// What the supervising thread hears.
 enum Event {
+    // Elsewhere than on Unix, a signal raises the flag itself and nothing else stops.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Stop(StopReason),
     /// The interface saved and restored the terminal by itself.
     Done,
@@ -58,6 +61,7 @@ pub struct StopSignals {
     stop: Arc<AtomicBool>,
     terminal_gone: Arc<AtomicBool>,
     shutdowns: Vec<signal_hook::SigId>,
+    #[cfg(unix)]
     handle: Handle,
     events: Sender<Event>,
     threads: Vec<JoinHandle<()>>,
@@ -79,19 +83,28 @@ impl StopSignals {
                 stop.clone(),
             )?);
         }
-        let mut signals = Signals::new(STOP_SIGNALS)?;
-        let handle = signals.handle();
         let (events, heard) = mpsc::channel::<Event>();
         let mut threads = Vec::new();
-        let to_supervisor = events.clone();
-        threads.push(std::thread::spawn(move || {
-            // Ends when the handle is closed: the interface ended normally.
-            for _ in signals.forever() {
-                if to_supervisor.send(Event::Stop(StopReason::Signal)).is_err() {
-                    return;
+        #[cfg(unix)]
+        let handle = {
+            let mut signals = Signals::new(STOP_SIGNALS)?;
+            let handle = signals.handle();
+            let to_supervisor = events.clone();
+            threads.push(std::thread::spawn(move || {
+                // Ends when the handle is closed: the interface ended normally.
+                for _ in signals.forever() {
+                    if to_supervisor.send(Event::Stop(StopReason::Signal)).is_err() {
+                        return;
+                    }
                 }
-            }
-        }));
+            }));
+            handle
+        };
+        // Without signal-hook's iterator, a signal raises the flag directly.
+        #[cfg(not(unix))]
+        for signal in STOP_SIGNALS {
+            shutdowns.push(signal_hook::flag::register(*signal, stop.clone())?);
+        }
         let (flag, gone) = (stop.clone(), terminal_gone.clone());
         threads.push(std::thread::spawn(move || {
             let Ok(Event::Stop(reason)) = heard.recv() else {
@@ -128,6 +141,7 @@ impl StopSignals {
             stop,
             terminal_gone,
             shutdowns,
+            #[cfg(unix)]
             handle,
             events,
             threads,
@@ -155,6 +169,7 @@ impl StopSignals {
     /// The interface has saved and restored the terminal: stop watching.
     pub fn finish(mut self) {
         let _ = self.events.send(Event::Done);
+        #[cfg(unix)]
         self.handle.close();
         #[cfg(unix)]
         drop(self.wake_watcher.take());
