@@ -260,7 +260,7 @@ pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
         Err(m) => return vec![Diagnostic::error(name, 0, 0, m)],
     };
     match load_exercise(name, &bytes) {
-        Ok((exercise, warnings)) => match crate::engine::compile(&exercise) {
+        Ok((exercise, warnings)) => match crate::engine::compile_owned(exercise) {
             Ok(_) => warnings,
             Err(m) => {
                 let mut out = warnings;

@@ -1,7 +1,7 @@
 //! The shipped exercises, embedded at build time, and how an `<EXERCISE>` argument (an
 //! id or a path to a `.ron` file) becomes a compiled exercise.
 
-use crate::engine::{Compiled, compile};
+use crate::engine::{Compiled, compile_owned};
 use crate::scenario::{Diagnostic, LoadError, load_exercise};
 use std::path::Path;
 use std::sync::Arc;
@@ -31,7 +31,7 @@ pub fn shipped() -> Vec<Loaded> {
 pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, LoadError> {
     let (exercise, _warnings) = load_exercise(origin, source.as_bytes())?;
     let compiled =
-        compile(&exercise).map_err(|m| LoadError::from(Diagnostic::error(origin, 0, 0, m)))?;
+        compile_owned(exercise).map_err(|m| LoadError::from(Diagnostic::error(origin, 0, 0, m)))?;
     Ok(Loaded {
         compiled: Arc::new(compiled),
         origin: origin.to_string(),
@@ -72,7 +72,7 @@ pub fn find(name: &str) -> Result<Loaded, LoadError> {
     let bytes = read_limited(Path::new(name)).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
     let source = String::from_utf8(bytes.clone()).unwrap_or_default();
     let (exercise, _) = load_exercise(name, &bytes)?;
-    let compiled = compile(&exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
+    let compiled = compile_owned(exercise).map_err(|m| Diagnostic::error(name, 0, 0, m))?;
     Ok(Loaded {
         compiled: Arc::new(compiled),
         origin: name.to_string(),
