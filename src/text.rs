@@ -41,35 +41,57 @@ pub fn sanitize_value<T: Serialize + DeserializeOwned>(value: T, source: &str) -
 }
 
 /// Whether any quoted text in a RON source holds an escape, a line break or an unsafe
-/// character. Comments are skipped; a raw string counts as suspicious.
+/// character. Comments are skipped; a raw string counts as suspicious. Byte by byte, as
+/// every character that matters here but the unsafe non-ASCII ones is ASCII.
 fn strings_need_cleaning(source: &str) -> bool {
-    let mut chars = source.chars().peekable();
+    let bytes = source.as_bytes();
     let mut in_string = false;
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii() {
+            let c = source[i..].chars().next().unwrap_or_default();
+            if is_unsafe_char(c) {
+                return true;
+            }
+            i += c.len_utf8().max(1);
+            continue;
+        }
         if in_string {
-            match c {
-                '"' => in_string = false,
-                '\\' | '\n' | '\r' => return true,
-                c if is_unsafe_char(c) => return true,
+            match b {
+                b'"' => in_string = false,
+                b'\\' | b'\n' | b'\r' => return true,
+                b if b.is_ascii_control() => return true,
                 _ => {}
             }
         } else {
-            match c {
-                '"' => in_string = true,
-                '/' if chars.peek() == Some(&'/') => {
-                    for skipped in chars.by_ref() {
-                        if skipped == '\n' {
-                            break;
-                        }
-                    }
+            match b {
+                b'"' => in_string = true,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    // Skip the comment and its line break.
+                    i = bytes[i..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len(), |p| i + p + 1);
+                    continue;
                 }
-                c if is_unsafe_char(c) => return true,
+                // A raw string (`r"..."`, `r#"..."#`) is rare: clean it. (Only where a
+                // token starts: `harbour"` ends a plain string.)
+                b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#'))
+                    && !bytes[..i]
+                        .last()
+                        .is_some_and(|&p| p.is_ascii_alphanumeric() || p == b'_') =>
+                {
+                    return true;
+                }
+                b if b.is_ascii_control() && b != b'\n' => return true,
                 _ => {}
             }
         }
+        i += 1;
     }
-    // An unterminated string or raw strings (`r"..."`, `r#"..."#`) are rare: clean them.
-    in_string || source.contains("r#\"") || source.contains("r\"")
+    // An unterminated string is rare too.
+    in_string
 }
 
 fn scrub(value: &mut serde_json::Value) {
@@ -112,5 +134,29 @@ mod tests {
         assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
         assert!(clean.contains("ok"));
         assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
+    }
+
+    #[test]
+    fn only_files_with_unusual_strings_are_cleaned() {
+        for (text, unusual) in [
+            ("(a: \"plain\", b: [\"é ü\"])", false),
+            ("// a \"comment\u{7}\n(a: \"x\")", false),
+            ("(a: \"line\nbreak\")", true),
+            ("(a: \"escape \\\" here\")", true),
+            ("(a: \"bell \u{7}\")", true),
+            ("(a: \"bidi \u{202E}\")", true),
+            ("(a: \"c1 \u{85}\")", true),
+            ("(a:\t\"tab outside\")", true),
+            ("(a: \"unterminated)", true),
+            ("(a: r\"raw\")", true),
+            ("(a: r#\"raw\"#)", true),
+            ("(a: \"harbour\", b: \"r\")", false),
+            ("(a: \"ok\") // trailing \u{202E}", false),
+        ] {
+            assert_eq!(strings_need_cleaning(text), unusual, "{text:?}");
+        }
+        for (name, source) in crate::exercises::SHIPPED {
+            assert!(!strings_need_cleaning(source), "{name}");
+        }
     }
 }
