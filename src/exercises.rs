@@ -1,7 +1,7 @@
 //! The shipped exercises, embedded at build time, and how an `<EXERCISE>` argument (an
 //! id or a path to a `.ron` file) becomes a compiled exercise.
 
-use crate::engine::{Compiled, compile};
+use crate::engine::{Compiled, compile, compile_owned};
 use crate::scenario::{Diagnostic, Exercise, LoadError, load_exercise};
 use crate::translation::{self, Coverage};
 use std::path::Path;
@@ -32,7 +32,7 @@ pub fn shipped() -> Vec<Loaded> {
 pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, LoadError> {
     let (exercise, _warnings) = load_exercise(origin, source.as_bytes())?;
     let compiled =
-        compile(&exercise).map_err(|m| LoadError::from(Diagnostic::error(origin, 0, 0, m)))?;
+        compile_owned(exercise).map_err(|m| LoadError::from(Diagnostic::error(origin, 0, 0, m)))?;
     Ok(Loaded {
         compiled: Arc::new(compiled),
         origin: origin.to_string(),

@@ -4,6 +4,7 @@
 //! bitset, conditions and effects flat arrays addressed by ranges. Nothing here holds a
 //! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
 
+use super::program::Op;
 use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -170,6 +171,9 @@ pub struct Compiled {
     pub transitions: Vec<CTransition>,
     pub conds: Vec<Cond>,
     pub cond_children: Vec<u32>,
+    /// The same conditions as flat programs (`program::TREE` where the tree is used).
+    pub cond_programs: Vec<Span>,
+    pub program: Vec<Op>,
     pub effects: Vec<Eff>,
     pub injects: Vec<CInject>,
     /// Injects by kind of trigger, in declaration order.
@@ -191,7 +195,16 @@ pub struct Compiled {
 /// Compile a validated exercise. Validation guarantees every reference resolves; a
 /// reference that does not is reported as an error rather than a panic all the same.
 pub fn compile(exercise: &Exercise) -> Result<Compiled, String> {
-    Compiler::new(exercise).run()
+    let mut compiled = Compiler::new(exercise).run()?;
+    compiled.exercise = exercise.clone();
+    Ok(compiled)
+}
+
+/// As [`compile`], keeping the exercise itself rather than a copy of it.
+pub fn compile_owned(exercise: Exercise) -> Result<Compiled, String> {
+    let mut compiled = Compiler::new(&exercise).run()?;
+    compiled.exercise = exercise;
+    Ok(compiled)
 }
 
 struct Compiler<'a> {
@@ -226,7 +239,8 @@ impl<'a> Compiler<'a> {
             flags: HashMap::new(),
             choice_keys: HashMap::new(),
             out: Compiled {
-                exercise: ex.clone(),
+                // Filled in by the caller once the tables are built.
+                exercise: Exercise::default(),
                 slots: Vec::new(),
                 indicator_slot: Vec::new(),
                 stages: Vec::new(),
@@ -235,6 +249,8 @@ impl<'a> Compiler<'a> {
                 transitions: Vec::new(),
                 conds: Vec::new(),
                 cond_children: Vec::new(),
+                cond_programs: Vec::new(),
+                program: Vec::new(),
                 effects: Vec::new(),
                 injects: Vec::new(),
                 turn_injects: Vec::new(),
@@ -436,6 +452,8 @@ impl<'a> Compiler<'a> {
         let mut names: Vec<(String, u32)> = self.flags.into_iter().collect();
         names.sort_by_key(|(_, i)| *i);
         self.out.flag_names = names.into_iter().map(|(n, _)| n).collect();
+        (self.out.program, self.out.cond_programs) =
+            super::program::build(&self.out.conds, &self.out.cond_children);
         Ok(self.out)
     }
 

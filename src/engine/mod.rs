@@ -7,11 +7,12 @@
 pub mod action;
 pub mod compiled;
 pub mod event;
+pub mod program;
 pub mod state;
 pub mod step;
 
 pub use action::{Action, Rating};
-pub use compiled::{Compiled, compile};
+pub use compiled::{Compiled, compile, compile_owned};
 pub use event::{Event, EventSink, InjectCause, NoEvents};
 pub use state::{Phase, State};
 pub use step::{Act, ActionError, begin, step};

@@ -128,10 +128,12 @@ impl State {
         self.rng = ChaCha8Rng::seed_from_u64(seed);
     }
 
+    #[inline]
     pub fn flag(&self, flag: u32) -> bool {
         self.flags[(flag / 64) as usize] & (1 << (flag % 64)) != 0
     }
 
+    #[inline]
     pub fn set_flag(&mut self, flag: u32, on: bool) {
         let word = &mut self.flags[(flag / 64) as usize];
         if on {
@@ -141,10 +143,12 @@ impl State {
         }
     }
 
+    #[inline]
     pub fn has_chosen(&self, key: u32) -> bool {
         self.chosen_keys[(key / 64) as usize] & (1 << (key % 64)) != 0
     }
 
+    #[inline]
     pub fn is_ended(&self) -> bool {
         self.phase == Phase::Ended
     }
@@ -159,6 +163,7 @@ impl State {
         }
     }
 
+    #[inline]
     pub fn agreement_in_force(&self, agreement: u32) -> bool {
         self.in_force.iter().any(|a| a.agreement == agreement)
     }

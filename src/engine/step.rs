@@ -243,6 +243,7 @@ pub fn roles_awaiting(c: &Compiled, s: &State) -> Vec<u32> {
     roles
 }
 
+#[inline]
 pub fn option_enabled(c: &Compiled, s: &State, option: u32) -> bool {
     let o = &c.options[option as usize];
     match o.when {
@@ -303,7 +304,7 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
     }
     // Agreements offered this turn, in the order offered.
     let offers = std::mem::take(&mut s.offers);
-    for offer in &offers {
+    for offer in offers.iter() {
         if offer.answer == Some(true) {
             s.in_force.push(InForce {
                 agreement: offer.agreement,
@@ -586,16 +587,39 @@ fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut
 }
 
 /// Evaluate a compiled condition; `actor` resolves per-role indicators named without a role.
+#[inline(always)]
 pub fn eval(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
+    // Most conditions are a single test: evaluated here, without a call.
+    let span = &c.cond_programs[cond as usize];
+    if span.end.wrapping_sub(span.start) == 1
+        && let Some(op) = c.program.get(span.start as usize)
+    {
+        return super::program::leaf(op, s, actor);
+    }
+    eval_program(c, s, cond, actor)
+}
+
+#[inline(never)]
+fn eval_program(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
+    let span = &c.cond_programs[cond as usize];
+    // `program::TREE` is out of every program's bounds.
+    match c.program.get(span.start as usize..span.end as usize) {
+        Some(ops) => super::program::run(ops, s, actor),
+        None => eval_tree(c, s, cond, actor),
+    }
+}
+
+/// The same by walking the tree of `Cond`s: for conditions too deep for a program.
+pub(crate) fn eval_tree(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
     match &c.conds[cond as usize] {
         Cond::True => true,
         Cond::All(span) => span
             .clone()
-            .all(|k| eval(c, s, c.cond_children[k as usize], actor)),
+            .all(|k| eval_tree(c, s, c.cond_children[k as usize], actor)),
         Cond::Any(span) => span
             .clone()
-            .any(|k| eval(c, s, c.cond_children[k as usize], actor)),
-        Cond::Not(inner) => !eval(c, s, *inner, actor),
+            .any(|k| eval_tree(c, s, c.cond_children[k as usize], actor)),
+        Cond::Not(inner) => !eval_tree(c, s, *inner, actor),
         Cond::Slot { slot, is, value } => {
             is.holds(s.values[resolve_slot(*slot, actor) as usize], *value)
         }

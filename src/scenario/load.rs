@@ -95,6 +95,10 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 
 /// Parse any RON document with the options every Crossings file uses.
 pub fn parse_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
+    // Plain documents take the fast reader; anything else, and every error, is `ron`'s.
+    if let Some(value) = super::quick_ron::from_str(text) {
+        return Ok(value);
+    }
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);

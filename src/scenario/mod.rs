@@ -6,6 +6,7 @@ pub mod glossary;
 pub mod load;
 pub mod model;
 pub mod positions;
+pub mod quick_ron;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

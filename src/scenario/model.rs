@@ -10,8 +10,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A whole exercise: one scenario with its roles, indicators, stages and debrief.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A whole exercise: one scenario with its roles, indicators, stages and debrief. (The
+/// empty default only stands in while an exercise is compiled.)
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
     pub id: String,
@@ -72,7 +73,7 @@ pub struct Objective {
     pub behaviours: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Setting {
     /// A few sentences that open the briefing.
@@ -478,7 +479,7 @@ pub struct Ending {
     pub when: Option<Condition>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Debrief {
     /// The concept note's four guiding questions, tailored to this exercise.
@@ -490,7 +491,7 @@ pub struct Debrief {
     pub reality: Vec<RealCase>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GuidingQuestions {
     /// (a) combinations of protection and management objectives.

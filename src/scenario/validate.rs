@@ -49,6 +49,76 @@ pub fn validate(exercise: &Exercise, file: &str, text: &str) -> Vec<Diagnostic> 
     out
 }
 
+/// A logical path into the exercise (`stages[3].decisions[0].when`), built on the stack as
+/// the checks descend and formatted only when a problem is reported: a clean file
+/// formats none.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// `stages[3]`
+    TopItem(&'static str, usize),
+    /// `<parent>.when`
+    Field(&'p Path<'p>, &'static str),
+    /// `<parent>.options[2]`
+    Item(&'p Path<'p>, &'static str, usize),
+}
+
+impl<'p> Path<'p> {
+    fn field(&'p self, name: &'static str) -> Path<'p> {
+        Path::Field(self, name)
+    }
+
+    fn item(&'p self, name: &'static str, index: usize) -> Path<'p> {
+        Path::Item(self, name, index)
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::TopItem(name, index) => write!(f, "{name}[{index}]"),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Item(parent, name, index) => write!(f, "{parent}.{name}[{index}]"),
+        }
+    }
+}
+
+/// Where an id is (`roles[2].id`, `stages[3].decisions[1].id`), formatted only when a
+/// problem is reported.
+#[derive(Clone, Copy)]
+struct IdPath {
+    list: &'static str,
+    index: usize,
+    decision: Option<usize>,
+}
+
+impl IdPath {
+    fn top(list: &'static str, index: usize) -> IdPath {
+        IdPath {
+            list,
+            index,
+            decision: None,
+        }
+    }
+
+    fn decision(stage: usize, decision: usize) -> IdPath {
+        IdPath {
+            list: "stages",
+            index: stage,
+            decision: Some(decision),
+        }
+    }
+}
+
+impl std::fmt::Display for IdPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.list, self.index)?;
+        if let Some(d) = self.decision {
+            write!(f, ".decisions[{d}]")?;
+        }
+        f.write_str(".id")
+    }
+}
+
 struct Problem {
     path: String,
     severity: Severity,
@@ -111,17 +181,17 @@ impl<'a> Checker<'a> {
         c
     }
 
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
         self.problems.push(Problem {
-            path: path.into(),
+            path: path.to_string(),
             severity: Severity::Error,
             message: message.into(),
         });
     }
 
-    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn warn(&mut self, path: impl std::fmt::Display, message: impl Into<String>) {
         self.problems.push(Problem {
-            path: path.into(),
+            path: path.to_string(),
             severity: Severity::Warning,
             message: message.into(),
         });
@@ -149,7 +219,8 @@ impl<'a> Checker<'a> {
         }
         for (e, ending) in ex.endings.iter().enumerate() {
             if let Some(when) = &ending.when {
-                self.check_condition(&format!("endings[{e}].when"), when, Actor::Nobody);
+                let ending = Path::TopItem("endings", e);
+                self.check_condition(&ending.field("when"), when, Actor::Nobody);
             }
         }
         self.check_debrief();
@@ -160,13 +231,13 @@ impl<'a> Checker<'a> {
 
     fn check_ids(&mut self) {
         let ex = self.ex;
-        let mut groups: Vec<(&str, Vec<(String, &str)>)> = vec![
+        let mut groups: Vec<(&str, Vec<(IdPath, &str)>)> = vec![
             (
                 "role",
                 ex.roles
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("roles[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("roles", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -174,7 +245,7 @@ impl<'a> Checker<'a> {
                 ex.indicators
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("indicators[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("indicators", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -182,7 +253,7 @@ impl<'a> Checker<'a> {
                 ex.injects
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("injects[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("injects", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -190,7 +261,7 @@ impl<'a> Checker<'a> {
                 ex.agreements
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("agreements[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("agreements", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -198,7 +269,7 @@ impl<'a> Checker<'a> {
                 ex.objectives
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("objectives[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("objectives", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -207,7 +278,7 @@ impl<'a> Checker<'a> {
                     .countries
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("setting.countries[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("setting.countries", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -215,7 +286,7 @@ impl<'a> Checker<'a> {
                 ex.knowledge_check
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("knowledge_check[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("knowledge_check", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -224,7 +295,7 @@ impl<'a> Checker<'a> {
                     .good_practices
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("debrief.good_practices[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("debrief.good_practices", i), r.id.as_str()))
                     .collect(),
             ),
             (
@@ -233,22 +304,22 @@ impl<'a> Checker<'a> {
                     .reality
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (format!("debrief.reality[{i}].id"), r.id.as_str()))
+                    .map(|(i, r)| (IdPath::top("debrief.reality", i), r.id.as_str()))
                     .collect(),
             ),
         ];
         // Stages and endings share one namespace: a transition names either.
-        let mut targets: Vec<(String, &str)> = ex
+        let mut targets: Vec<(IdPath, &str)> = ex
             .stages
             .iter()
             .enumerate()
-            .map(|(i, s)| (format!("stages[{i}].id"), s.id.as_str()))
+            .map(|(i, s)| (IdPath::top("stages", i), s.id.as_str()))
             .collect();
         targets.extend(
             ex.endings
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (format!("endings[{i}].id"), e.id.as_str())),
+                .map(|(i, e)| (IdPath::top("endings", i), e.id.as_str())),
         );
         groups.push(("stage or ending", targets));
         let decisions = ex
@@ -256,9 +327,11 @@ impl<'a> Checker<'a> {
             .iter()
             .enumerate()
             .flat_map(|(s, stage)| {
-                stage.decisions.iter().enumerate().map(move |(d, dec)| {
-                    (format!("stages[{s}].decisions[{d}].id"), dec.id.as_str())
-                })
+                stage
+                    .decisions
+                    .iter()
+                    .enumerate()
+                    .map(move |(d, dec)| (IdPath::decision(s, d), dec.id.as_str()))
             })
             .collect();
         groups.push(("decision", decisions));
@@ -273,7 +346,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_id_shape(&mut self, path: &str, id: &str) {
+    fn check_id_shape(&mut self, path: impl std::fmt::Display, id: &str) {
         let ok = !id.is_empty()
             && id.len() <= 64
             && id
@@ -372,10 +445,10 @@ impl<'a> Checker<'a> {
     }
 
     fn check_stage(&mut self, s: usize, stage: &'a Stage) {
-        let base = format!("stages[{s}]");
+        let base = Path::TopItem("stages", s);
         if stage.situation.len() > MAX_SITUATION_BULLETS {
             self.warn(
-                format!("{base}.situation"),
+                base.field("situation"),
                 format!(
                     "stage `{}` has {} situation bullets; keep it to {MAX_SITUATION_BULLETS}",
                     stage.id,
@@ -385,15 +458,15 @@ impl<'a> Checker<'a> {
         }
         let mut roles_deciding = HashSet::new();
         for (d, decision) in stage.decisions.iter().enumerate() {
-            let dpath = format!("{base}.decisions[{d}]");
+            let dpath = base.item("decisions", d);
             if !self.roles.contains(decision.role.as_str()) {
                 self.error(
-                    format!("{dpath}.role"),
+                    dpath.field("role"),
                     format!("unknown role `{}`", decision.role),
                 );
             } else if !roles_deciding.insert(decision.role.as_str()) {
                 self.error(
-                    format!("{dpath}.role"),
+                    dpath.field("role"),
                     format!(
                         "role `{}` already has a decision in stage `{}`",
                         decision.role, stage.id
@@ -402,7 +475,7 @@ impl<'a> Checker<'a> {
             }
             if decision.options.len() < MIN_OPTIONS || decision.options.len() > MAX_OPTIONS {
                 self.error(
-                    format!("{dpath}.options"),
+                    dpath.field("options"),
                     format!(
                         "decision `{}` has {} option{}; a decision has {MIN_OPTIONS} to {MAX_OPTIONS}",
                         decision.id,
@@ -413,7 +486,7 @@ impl<'a> Checker<'a> {
             }
             if !decision.options.is_empty() && decision.options.iter().all(|o| o.when.is_some()) {
                 self.error(
-                    format!("{dpath}.options"),
+                    dpath.field("options"),
                     format!(
                         "every option of decision `{}` has a `when` gate, so all could be disabled at once; leave at least one option ungated",
                         decision.id
@@ -422,11 +495,11 @@ impl<'a> Checker<'a> {
             }
             let mut option_ids = HashSet::new();
             for (o, option) in decision.options.iter().enumerate() {
-                let opath = format!("{dpath}.options[{o}]");
-                self.check_id_shape(&format!("{opath}.id"), &option.id);
+                let opath = dpath.item("options", o);
+                self.check_id_shape(opath.field("id"), &option.id);
                 if !option_ids.insert(option.id.as_str()) {
                     self.error(
-                        format!("{opath}.id"),
+                        opath.field("id"),
                         format!(
                             "duplicate option id `{}` in decision `{}`",
                             option.id, decision.id
@@ -435,27 +508,27 @@ impl<'a> Checker<'a> {
                 }
                 if option.label.chars().count() > MAX_LABEL_CHARS {
                     self.warn(
-                        format!("{opath}.label"),
+                        opath.field("label"),
                         format!("option label is longer than {MAX_LABEL_CHARS} characters; it should fit one line"),
                     );
                 }
                 if option.tags.is_empty() {
                     self.warn(
-                        format!("{opath}.tags"),
+                        opath.field("tags"),
                         format!("option `{}` has no tags (control, protection, cooperation, communication)", option.id),
                     );
                 }
-                self.check_frameworks(&format!("{opath}.frameworks"), &option.frameworks);
+                self.check_frameworks(&opath, "frameworks", &option.frameworks);
                 let actor = Actor::Someone;
                 if let Some(when) = &option.when {
-                    self.check_condition(&format!("{opath}.when"), when, actor);
+                    self.check_condition(&opath.field("when"), when, actor);
                 }
-                self.check_effects(&format!("{opath}.effects"), &option.effects, actor);
+                self.check_effects(&opath, "effects", &option.effects, actor);
             }
         }
         if stage.transitions.is_empty() {
             self.error(
-                format!("{base}.transitions"),
+                base.field("transitions"),
                 format!(
                     "stage `{}` has no transitions; it needs at least a fallback",
                     stage.id
@@ -463,19 +536,19 @@ impl<'a> Checker<'a> {
             );
         }
         for (t, transition) in stage.transitions.iter().enumerate() {
-            let tpath = format!("{base}.transitions[{t}]");
+            let tpath = base.item("transitions", t);
             let target = transition.to.as_str();
             if !self.stages.contains(target) && !self.endings.contains(target) {
                 self.error(
-                    format!("{tpath}.to"),
+                    tpath.field("to"),
                     format!("transition to `{target}`, which is neither a stage nor an ending"),
                 );
             }
             if let Some(when) = &transition.when {
-                self.check_condition(&format!("{tpath}.when"), when, Actor::Nobody);
+                self.check_condition(&tpath.field("when"), when, Actor::Nobody);
             } else if t + 1 < stage.transitions.len() {
                 self.warn(
-                    format!("{base}.transitions[{}]", t + 1),
+                    base.item("transitions", t + 1),
                     "this transition can never be taken: an earlier one has no condition",
                 );
             }
@@ -484,7 +557,8 @@ impl<'a> Checker<'a> {
             && last.when.is_some()
         {
             self.error(
-                format!("{base}.transitions[{}].when", stage.transitions.len() - 1),
+                base.item("transitions", stage.transitions.len() - 1)
+                    .field("when"),
                 format!(
                     "stage `{}` has no fallback: its last transition must have no `when`",
                     stage.id
@@ -494,25 +568,24 @@ impl<'a> Checker<'a> {
     }
 
     fn check_inject(&mut self, i: usize, inject: &'a Inject) {
-        let base = format!("injects[{i}]");
+        let base = Path::TopItem("injects", i);
+        let trigger = base.field("trigger");
         let actor = match &inject.role {
             Some(role) if self.roles.contains(role.as_str()) => Actor::Someone,
             Some(role) => {
-                self.error(format!("{base}.role"), format!("unknown role `{role}`"));
+                self.error(base.field("role"), format!("unknown role `{role}`"));
                 Actor::Nobody
             }
             None => Actor::Nobody,
         };
         match &inject.trigger {
-            Trigger::Stage(stage) => self.check_stage_ref(&format!("{base}.trigger.0"), stage),
+            Trigger::Stage(stage) => self.check_stage_ref(&trigger.field("0"), stage),
             Trigger::Turn(turn) => {
                 if *turn == 0 {
-                    self.error(format!("{base}.trigger.0"), "turns count from 1");
+                    self.error(trigger.field("0"), "turns count from 1");
                 }
             }
-            Trigger::When(cond) => {
-                self.check_condition(&format!("{base}.trigger.0"), cond, Actor::Nobody)
-            }
+            Trigger::When(cond) => self.check_condition(&trigger.field("0"), cond, Actor::Nobody),
             Trigger::Random {
                 percent,
                 stage,
@@ -521,46 +594,40 @@ impl<'a> Checker<'a> {
             } => {
                 if *percent == 0 || *percent > 100 {
                     self.error(
-                        format!("{base}.trigger.percent"),
+                        trigger.field("percent"),
                         format!("`percent` is {percent}; it must be between 1 and 100"),
                     );
                 }
                 if let Some(stage) = stage {
-                    self.check_stage_ref(&format!("{base}.trigger.stage"), stage);
+                    self.check_stage_ref(&trigger.field("stage"), stage);
                 }
                 if let Some(when) = when {
-                    self.check_condition(&format!("{base}.trigger.when"), when, Actor::Nobody);
+                    self.check_condition(&trigger.field("when"), when, Actor::Nobody);
                 }
             }
             Trigger::Manual => {}
         }
-        self.check_effects(&format!("{base}.effects"), &inject.effects, actor);
+        self.check_effects(&base, "effects", &inject.effects, actor);
     }
 
-    fn check_stage_ref(&mut self, path: &str, stage: &str) {
+    fn check_stage_ref(&mut self, path: &Path, stage: &str) {
         if !self.stages.contains(stage) {
             self.error(path, format!("unknown stage `{stage}`"));
         }
     }
 
     fn check_agreement(&mut self, a: usize, agreement: &'a AgreementTemplate) {
-        let base = format!("agreements[{a}]");
+        let base = Path::TopItem("agreements", a);
         for (field, roles) in [
             ("offered_by", &agreement.offered_by),
             ("offered_to", &agreement.offered_to),
         ] {
             if roles.is_empty() {
-                self.error(
-                    format!("{base}.{field}"),
-                    format!("`{field}` names no role"),
-                );
+                self.error(base.field(field), format!("`{field}` names no role"));
             }
             for (r, role) in roles.iter().enumerate() {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(
-                        format!("{base}.{field}[{r}]"),
-                        format!("unknown role `{role}`"),
-                    );
+                    self.error(base.item(field, r), format!("unknown role `{role}`"));
                 }
             }
         }
@@ -575,34 +642,33 @@ impl<'a> Checker<'a> {
             .first()
             .map_or(Actor::Nobody, |_| Actor::Someone);
         self.check_effects(
-            &format!("{base}.offerer_effects"),
+            &base,
+            "offerer_effects",
             &agreement.offerer_effects,
             offerer,
         );
         self.check_effects(
-            &format!("{base}.receiver_effects"),
+            &base,
+            "receiver_effects",
             &agreement.receiver_effects,
             receiver,
         );
-        self.check_effects(
-            &format!("{base}.breach_effects"),
-            &agreement.breach_effects,
-            offerer,
-        );
+        self.check_effects(&base, "breach_effects", &agreement.breach_effects, offerer);
         if let Some(breach) = &agreement.breach {
-            self.check_condition(&format!("{base}.breach"), breach, Actor::Nobody);
+            self.check_condition(&base.field("breach"), breach, Actor::Nobody);
         }
         if let Some(when) = &agreement.when {
-            self.check_condition(&format!("{base}.when"), when, Actor::Nobody);
+            self.check_condition(&base.field("when"), when, Actor::Nobody);
         }
-        self.check_frameworks(&format!("{base}.frameworks"), &agreement.frameworks);
+        self.check_frameworks(&base, "frameworks", &agreement.frameworks);
     }
 
     fn check_debrief(&mut self) {
         let ex = self.ex;
         for (g, practice) in ex.debrief.good_practices.iter().enumerate() {
             self.check_frameworks(
-                &format!("debrief.good_practices[{g}].frameworks"),
+                &Path::TopItem("debrief.good_practices", g),
+                "frameworks",
                 &practice.frameworks,
             );
         }
@@ -620,11 +686,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_frameworks(&mut self, path: &str, ids: &[String]) {
+    /// The framework ids in the list `field` of `parent`.
+    fn check_frameworks(&mut self, parent: &Path, field: &'static str, ids: &[String]) {
         for (f, id) in ids.iter().enumerate() {
             if glossary::find(id).is_none() {
                 self.error(
-                    format!("{path}[{f}]"),
+                    parent.item(field, f),
                     format!("unknown framework `{id}` (not in the glossary, assets/glossary.ron)"),
                 );
             }
@@ -634,31 +701,31 @@ impl<'a> Checker<'a> {
     /// Resolve which indicator slot an effect or condition names, reporting mistakes.
     fn check_indicator_ref(
         &mut self,
-        path: &str,
+        path: &Path,
         id: &str,
         role: &Option<String>,
         actor: Actor,
     ) -> Option<&'a Indicator> {
         let Some(&indicator) = self.indicators.get(id) else {
-            self.error(format!("{path}.id"), format!("unknown indicator `{id}`"));
+            self.error(path.field("id"), format!("unknown indicator `{id}`"));
             return None;
         };
         match (indicator.scope, role) {
             (Scope::Global, Some(_)) => {
                 self.error(
-                    format!("{path}.role"),
+                    path.field("role"),
                     format!("indicator `{id}` is global; it takes no `role`"),
                 );
             }
             (Scope::PerRole, Some(role)) => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(format!("{path}.role"), format!("unknown role `{role}`"));
+                    self.error(path.field("role"), format!("unknown role `{role}`"));
                 }
             }
             (Scope::PerRole, None) => {
                 if matches!(actor, Actor::Nobody) {
                     self.error(
-                        format!("{path}.id"),
+                        path.field("id"),
                         format!("indicator `{id}` is per role; say which with `role: \"...\"`"),
                     );
                 }
@@ -668,9 +735,16 @@ impl<'a> Checker<'a> {
         Some(indicator)
     }
 
-    fn check_effects(&mut self, path: &str, effects: &'a [Effect], actor: Actor) {
+    /// The effects in the list `field` of `parent`.
+    fn check_effects(
+        &mut self,
+        parent: &Path,
+        field: &'static str,
+        effects: &'a [Effect],
+        actor: Actor,
+    ) {
         for (e, effect) in effects.iter().enumerate() {
-            let epath = format!("{path}[{e}]");
+            let epath = parent.item(field, e);
             match effect {
                 Effect::Add { id, role, .. } | Effect::Reveal { id, role } => {
                     self.check_indicator_ref(&epath, id, role, actor);
@@ -679,7 +753,7 @@ impl<'a> Checker<'a> {
                     self.check_indicator_ref(&epath, id, role, actor);
                     if min > max {
                         self.error(
-                            format!("{epath}.min"),
+                            epath.field("min"),
                             format!("`min` ({min}) is above `max` ({max})"),
                         );
                     }
@@ -689,7 +763,7 @@ impl<'a> Checker<'a> {
                         && (*value < ind.min || *value > ind.max)
                     {
                         self.error(
-                            format!("{epath}.value"),
+                            epath.field("value"),
                             format!(
                                 "{value} is outside the range {}..{} of `{id}`",
                                 ind.min, ind.max
@@ -698,31 +772,31 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Effect::SetFlag(flag) | Effect::ClearFlag(flag) => {
-                    self.check_id_shape(&format!("{epath}.0"), flag);
+                    self.check_id_shape(epath.field("0"), flag);
                 }
                 Effect::Raise(inject) => {
                     if !self.injects.contains(inject.as_str()) {
-                        self.error(format!("{epath}.0"), format!("unknown inject `{inject}`"));
+                        self.error(epath.field("0"), format!("unknown inject `{inject}`"));
                     }
                 }
                 Effect::After { turns, effects, .. } => {
                     if *turns == 0 {
-                        self.error(format!("{epath}.turns"), "`After` needs at least 1 turn");
+                        self.error(epath.field("turns"), "`After` needs at least 1 turn");
                     }
-                    self.check_effects(&format!("{epath}.effects"), effects, actor);
+                    self.check_effects(&epath, "effects", effects, actor);
                 }
             }
         }
     }
 
-    fn check_condition(&mut self, path: &str, condition: &'a Condition, actor: Actor) {
+    fn check_condition(&mut self, path: &Path, condition: &'a Condition, actor: Actor) {
         match condition {
             Condition::All(items) | Condition::Any(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.check_condition(&format!("{path}.0[{i}]"), item, actor);
+                    self.check_condition(&path.item("0", i), item, actor);
                 }
             }
-            Condition::Not(inner) => self.check_condition(&format!("{path}.0"), inner, actor),
+            Condition::Not(inner) => self.check_condition(&path.field("0"), inner, actor),
             Condition::Indicator {
                 id, role, value, ..
             } => {
@@ -730,7 +804,7 @@ impl<'a> Checker<'a> {
                     && (*value < ind.min || *value > ind.max)
                 {
                     self.error(
-                        format!("{path}.value"),
+                        path.field("value"),
                         format!(
                             "{value} is outside the range {}..{} of `{id}`",
                             ind.min, ind.max
@@ -740,13 +814,13 @@ impl<'a> Checker<'a> {
             }
             Condition::Chose { role, option } => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(format!("{path}.role"), format!("unknown role `{role}`"));
+                    self.error(path.field("role"), format!("unknown role `{role}`"));
                 } else if !self
                     .role_options
                     .contains(&(role.as_str(), option.as_str()))
                 {
                     self.error(
-                        format!("{path}.option"),
+                        path.field("option"),
                         format!("role `{role}` has no option `{option}` in any decision"),
                     );
                 }
@@ -754,18 +828,16 @@ impl<'a> Checker<'a> {
             Condition::Flag(flag) => {
                 if !self.flags_set.contains(flag.as_str()) {
                     self.warn(
-                        format!("{path}.0"),
+                        path.field("0"),
                         format!("flag `{flag}` is never set by any effect, so this never holds"),
                     );
                 }
             }
-            Condition::Visits { stage, .. } => {
-                self.check_stage_ref(&format!("{path}.stage"), stage)
-            }
+            Condition::Visits { stage, .. } => self.check_stage_ref(&path.field("stage"), stage),
             Condition::Turn { .. } => {}
             Condition::Agreement(id) => {
                 if !self.agreements.contains(id.as_str()) {
-                    self.error(format!("{path}.0"), format!("unknown agreement `{id}`"));
+                    self.error(path.field("0"), format!("unknown agreement `{id}`"));
                 }
             }
         }

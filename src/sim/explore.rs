@@ -8,7 +8,7 @@
 //! the number of runs: each worker reuses one `State`.
 
 use crate::engine::step::{can_offer, option_enabled, resolve_with_choices};
-use crate::engine::{Act, Compiled, NoEvents, State, begin, step};
+use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
 use crate::session::Persona;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -111,19 +111,22 @@ impl Totals {
         self
     }
 
-    /// Record the end of one playthrough.
-    fn record(&mut self, s: &State, finished: bool) {
+    /// Record the end of one playthrough, whose stages and events `trace` lists.
+    fn record(&mut self, s: &State, finished: bool, trace: &mut Trace) {
         self.runs += 1;
         if let (true, Some(e)) = (finished, s.ending) {
             self.endings[e as usize] += 1;
         } else {
             self.unfinished += 1;
         }
-        for (reached, &visits) in self.stages_reached.iter_mut().zip(&s.visits) {
-            *reached |= visits > 0;
+        for &stage in &trace.stages {
+            self.stages_reached[stage as usize] = true;
         }
-        for (fired, &last) in self.injects_fired.iter_mut().zip(&s.inject_last) {
-            *fired += u64::from(last > 0);
+        // An event counts once per run however often it fired.
+        trace.injects.sort_unstable();
+        trace.injects.dedup();
+        for &inject in &trace.injects {
+            self.injects_fired[inject as usize] += 1;
         }
         self.turns_sum += u64::from(s.turn);
         self.turns_min = self.turns_min.min(s.turn);
@@ -139,6 +142,33 @@ impl Totals {
 fn add_all(into: &mut [u64], from: &[u64]) {
     for (a, b) in into.iter_mut().zip(from) {
         *a += *b;
+    }
+}
+
+/// The stages entered and events fired in one playthrough, gathered from the engine's
+/// events as they happen, so that recording a run costs what it visited rather than the
+/// size of the exercise.
+#[derive(Debug, Default)]
+struct Trace {
+    stages: Vec<u32>,
+    injects: Vec<u32>,
+}
+
+impl Trace {
+    fn clear(&mut self) {
+        self.stages.clear();
+        self.injects.clear();
+    }
+}
+
+impl EventSink for Trace {
+    #[inline(always)]
+    fn emit(&mut self, event: Event) {
+        match event {
+            Event::TurnStarted { stage, .. } => self.stages.push(stage),
+            Event::InjectFired { inject, .. } => self.injects.push(inject),
+            _ => {}
+        }
     }
 }
 
@@ -186,9 +216,11 @@ fn play_one(
     player: Player,
     chooser: &mut Chooser,
     taken: &mut [u64],
+    trace: &mut Trace,
 ) -> bool {
     s.reset(c, seed);
-    begin(c, s, &mut NoEvents);
+    trace.clear();
+    begin(c, s, trace);
     let has_agreements = !c.agreements.is_empty();
     while !s.is_ended() {
         if s.turn > TURN_CAP {
@@ -197,11 +229,11 @@ fn play_one(
         let turn = s.turn;
         let stage = s.stage as usize;
         if has_agreements {
-            make_offers(c, s, player, chooser);
+            make_offers(c, s, player, chooser, trace);
         }
         let decisions = c.stages[stage].decisions.clone();
         if decisions.is_empty() {
-            let _ = step(c, s, Act::Continue, &mut NoEvents);
+            let _ = step(c, s, Act::Continue, trace);
             continue;
         }
         // Every acting role chooses against the same state (as simultaneous decisions
@@ -223,7 +255,7 @@ fn play_one(
                 s.offers[k].answer = Some(accept);
             }
         }
-        resolve_with_choices(c, s, &mut NoEvents);
+        resolve_with_choices(c, s, trace);
         if s.turn == turn && !s.is_ended() {
             // Nothing moved the turn on (cannot happen with a valid exercise).
             return false;
@@ -232,7 +264,13 @@ fn play_one(
     true
 }
 
-fn make_offers(c: &Compiled, s: &mut State, player: Player, chooser: &mut Chooser) {
+fn make_offers(
+    c: &Compiled,
+    s: &mut State,
+    player: Player,
+    chooser: &mut Chooser,
+    trace: &mut Trace,
+) {
     for a in 0..c.agreements.len() as u32 {
         for from in 0..c.role_count as u32 {
             for to in 0..c.role_count as u32 {
@@ -256,7 +294,7 @@ fn make_offers(c: &Compiled, s: &mut State, player: Player, chooser: &mut Choose
                             from,
                             to,
                         },
-                        &mut NoEvents,
+                        trace,
                     );
                 }
             }
@@ -320,8 +358,8 @@ fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Tot
     (0..chunks)
         .into_par_iter()
         .map_init(
-            || State::new(c, 0),
-            |state, chunk| {
+            || (State::new(c, 0), Trace::default()),
+            |(state, trace), chunk| {
                 let mut totals = Totals::new(c);
                 let mut taken = vec![0u64; c.options.len()];
                 let first = chunk * CHUNK;
@@ -334,8 +372,8 @@ fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Tot
                         Strategy::LeastUsed => Player::LeastUsed,
                         Strategy::Persona => Player::Persona(Persona::ALL[(i % 4) as usize]),
                     };
-                    let finished = play_one(c, state, run, player, &mut chooser, &mut taken);
-                    totals.record(state, finished);
+                    let finished = play_one(c, state, run, player, &mut chooser, &mut taken, trace);
+                    totals.record(state, finished, trace);
                 }
                 add_all(&mut totals.options_taken, &taken);
                 totals
@@ -347,6 +385,7 @@ fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Tot
 /// Each persona playing every role, over `runs` seeds.
 fn persona_totals(c: &Compiled, seed: u64, persona: Persona, runs: u64) -> Totals {
     let mut state = State::new(c, 0);
+    let mut trace = Trace::default();
     let mut totals = Totals::new(c);
     let mut taken = vec![0u64; c.options.len()];
     for i in 0..runs {
@@ -359,8 +398,9 @@ fn persona_totals(c: &Compiled, seed: u64, persona: Persona, runs: u64) -> Total
             Player::Persona(persona),
             &mut chooser,
             &mut taken,
+            &mut trace,
         );
-        totals.record(&state, finished);
+        totals.record(&state, finished, &mut trace);
     }
     add_all(&mut totals.options_taken, &taken);
     totals

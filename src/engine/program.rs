@@ -1,0 +1,371 @@
+//! Conditions compiled once more, to flat postfix programs: what `step::eval` runs.
+//!
+//! The tree of `Cond`s (kept for the reachability search and for reading) costs a
+//! recursive call and a dispatch per node. Here each condition is one contiguous run of
+//! `Op`s evaluated in a single loop over a stack of bits, with every comparison turned into
+//! an inclusive range test. Conditions have no side effects, so evaluating every leaf
+//! (no short-circuit) gives the same answer as the tree. A condition whose stack would not
+//! fit in 64 bits keeps the tree evaluation.
+
+use super::compiled::{Cond, SlotRef, Span};
+use super::state::State;
+use crate::scenario::model::Comparison;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// Push whether `lo <= value <= hi` for a slot.
+    Slot {
+        slot: u32,
+        lo: i32,
+        hi: i32,
+    },
+    /// The same for the acting role's slot of a per-role indicator (`base + actor`).
+    ActorSlot {
+        base: u32,
+        lo: i32,
+        hi: i32,
+    },
+    Visits {
+        stage: u32,
+        lo: i32,
+        hi: i32,
+    },
+    Turn {
+        lo: i32,
+        hi: i32,
+    },
+    Flag(u32),
+    Chose(u32),
+    Agreement(u32),
+    True,
+    /// Pop n bits; push whether all (any) were set.
+    All(u32),
+    Any(u32),
+    Not,
+}
+
+/// Marks a condition evaluated by the tree instead (its stack would exceed 64 bits).
+pub const TREE: Span = u32::MAX..u32::MAX;
+
+/// Deepest stack a program may use: the bits of one `u64`.
+const STACK_BITS: u32 = 64;
+
+/// `value is comparison` as an inclusive range; an empty range is `1..=0`.
+fn range(is: Comparison, value: i32) -> (i32, i32) {
+    match is {
+        Comparison::AtLeast => (value, i32::MAX),
+        Comparison::AtMost => (i32::MIN, value),
+        Comparison::Above => value.checked_add(1).map_or((1, 0), |lo| (lo, i32::MAX)),
+        Comparison::Below => value.checked_sub(1).map_or((1, 0), |hi| (i32::MIN, hi)),
+        Comparison::Equal => (value, value),
+    }
+}
+
+/// Compile every condition of `conds` to a program; returns the ops and each condition's
+/// span in them ([`TREE`] where the tree must be used).
+pub fn build(conds: &[Cond], children: &[u32]) -> (Vec<Op>, Vec<Span>) {
+    let mut ops = Vec::new();
+    let mut spans = Vec::with_capacity(conds.len());
+    for cond in 0..conds.len() as u32 {
+        let start = ops.len();
+        match emit(conds, children, cond, 0, &mut ops) {
+            Some(_) => spans.push(start as u32..ops.len() as u32),
+            None => {
+                ops.truncate(start);
+                spans.push(TREE);
+            }
+        }
+    }
+    (ops, spans)
+}
+
+/// Append the postfix program of `cond`, whose result lands at stack height `height`;
+/// returns the greatest height used, or `None` past [`STACK_BITS`].
+fn emit(
+    conds: &[Cond],
+    children: &[u32],
+    cond: u32,
+    height: u32,
+    ops: &mut Vec<Op>,
+) -> Option<u32> {
+    if height >= STACK_BITS {
+        return None;
+    }
+    let leaf = |op: Op, ops: &mut Vec<Op>| {
+        ops.push(op);
+        Some(height + 1)
+    };
+    match &conds[cond as usize] {
+        Cond::True => leaf(Op::True, ops),
+        Cond::All(span) | Cond::Any(span) => {
+            let n = span.end - span.start;
+            if n >= STACK_BITS {
+                return None;
+            }
+            let mut deepest = height + 1;
+            for (k, child) in span.clone().enumerate() {
+                let used = emit(
+                    conds,
+                    children,
+                    children[child as usize],
+                    height + k as u32,
+                    ops,
+                )?;
+                deepest = deepest.max(used);
+            }
+            let op = if matches!(conds[cond as usize], Cond::All(_)) {
+                Op::All(n)
+            } else {
+                Op::Any(n)
+            };
+            leaf(op, ops)?;
+            Some(deepest)
+        }
+        Cond::Not(inner) => {
+            let used = emit(conds, children, *inner, height, ops)?;
+            ops.push(Op::Not);
+            Some(used)
+        }
+        Cond::Slot { slot, is, value } => {
+            let (lo, hi) = range(*is, *value);
+            let op = match *slot {
+                SlotRef::Fixed(slot) => Op::Slot { slot, lo, hi },
+                SlotRef::Actor(base) => Op::ActorSlot { base, lo, hi },
+            };
+            leaf(op, ops)
+        }
+        Cond::Visits { stage, is, value } => {
+            let (lo, hi) = range(*is, *value);
+            leaf(
+                Op::Visits {
+                    stage: *stage,
+                    lo,
+                    hi,
+                },
+                ops,
+            )
+        }
+        Cond::Turn { is, value } => {
+            let (lo, hi) = range(*is, *value);
+            leaf(Op::Turn { lo, hi }, ops)
+        }
+        Cond::Flag(flag) => leaf(Op::Flag(*flag), ops),
+        Cond::Chose(key) => leaf(Op::Chose(*key), ops),
+        Cond::Agreement(a) => leaf(Op::Agreement(*a), ops),
+    }
+}
+
+/// Run one program against a state. `actor` resolves [`Op::ActorSlot`].
+#[inline]
+pub fn run(ops: &[Op], s: &State, actor: u32) -> bool {
+    // One negated test is the next most common shape: no loop for it.
+    if let [op, Op::Not] = ops {
+        return !leaf(op, s, actor);
+    }
+    let mut stack: u64 = 0;
+    for op in ops {
+        let bit = match *op {
+            Op::All(n) => {
+                let mask = (1u64 << n) - 1;
+                let all = stack & mask == mask;
+                stack >>= n;
+                all
+            }
+            Op::Any(n) => {
+                let mask = (1u64 << n) - 1;
+                let any = stack & mask != 0;
+                stack >>= n;
+                any
+            }
+            Op::Not => {
+                let not = stack & 1 == 0;
+                stack >>= 1;
+                not
+            }
+            ref test => leaf(test, s, actor),
+        };
+        stack = (stack << 1) | u64::from(bit);
+    }
+    stack & 1 != 0
+}
+
+/// The value of a program of this one op: a test, or an `All`/`Any` of no conditions.
+#[inline(always)]
+pub fn leaf(op: &Op, s: &State, actor: u32) -> bool {
+    let within = |v: i32, lo: i32, hi: i32| lo <= v && v <= hi;
+    match *op {
+        Op::Slot { slot, lo, hi } => within(s.values[slot as usize], lo, hi),
+        Op::ActorSlot { base, lo, hi } => within(s.values[(base + actor) as usize], lo, hi),
+        Op::Visits { stage, lo, hi } => within(s.visits[stage as usize] as i32, lo, hi),
+        Op::Turn { lo, hi } => within(s.turn as i32, lo, hi),
+        Op::Flag(flag) => s.flag(flag),
+        Op::Chose(key) => s.has_chosen(key),
+        Op::Agreement(a) => s.agreement_in_force(a),
+        // Alone, these have no operands: `All([])` holds and `Any([])` does not.
+        Op::True | Op::All(_) => true,
+        Op::Any(_) | Op::Not => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::step::{eval, eval_tree};
+    use crate::engine::{Compiled, State};
+    use crate::sim::explore::Chooser;
+    use crate::sim::synth::synth;
+
+    /// Values worth trying in each slot: its bounds and start, and either side of every
+    /// value a condition compares it with.
+    fn candidates(c: &Compiled) -> Vec<Vec<i32>> {
+        let mut out: Vec<Vec<i32>> = c
+            .slots
+            .iter()
+            .map(|s| vec![s.min, s.max, s.start])
+            .collect();
+        for cond in &c.conds {
+            if let Cond::Slot { slot, value, .. } = cond {
+                let first = match *slot {
+                    SlotRef::Fixed(s) | SlotRef::Actor(s) => s as usize,
+                };
+                let width = if matches!(slot, SlotRef::Actor(_)) {
+                    c.role_count
+                } else {
+                    1
+                };
+                for s in first..(first + width).min(out.len()) {
+                    let info = c.slots[s];
+                    for v in [value.saturating_sub(1), *value, value.saturating_add(1)] {
+                        out[s].push(v.clamp(info.min, info.max));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn agree_on_random_states(c: &Compiled, states: u64) {
+        let values = candidates(c);
+        let mut pick = Chooser::new(7);
+        let mut s = State::new(c, 1);
+        for _ in 0..states {
+            for (slot, options) in values.iter().enumerate() {
+                s.values[slot] = options[pick.below(options.len() as u32) as usize];
+            }
+            for word in s.flags.iter_mut().chain(s.chosen_keys.iter_mut()) {
+                *word = pick.next_u64();
+            }
+            for visits in s.visits.iter_mut() {
+                *visits = pick.below(4);
+            }
+            s.turn = pick.below(12);
+            s.in_force.clear();
+            for a in 0..c.agreements.len() as u32 {
+                if pick.below(2) == 0 {
+                    s.in_force.push(crate::engine::state::InForce {
+                        agreement: a,
+                        from: 0,
+                        to: 1,
+                        since: 1,
+                    });
+                }
+            }
+            for cond in 0..c.conds.len() as u32 {
+                for actor in 0..c.role_count as u32 {
+                    assert_eq!(
+                        eval(c, &s, cond, actor),
+                        eval_tree(c, &s, cond, actor),
+                        "{}: condition {cond} ({:?}), actor {actor}",
+                        c.exercise.id,
+                        c.conds[cond as usize]
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn programs_agree_with_the_tree_on_every_shipped_condition() {
+        for loaded in crate::exercises::shipped() {
+            agree_on_random_states(&loaded.compiled, 300);
+        }
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(40)).unwrap();
+        agree_on_random_states(&crate::engine::compile(&exercise).unwrap(), 300);
+    }
+
+    #[test]
+    fn empty_all_holds_and_empty_any_does_not() {
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(11)).unwrap();
+        let mut c = crate::engine::compile(&exercise).unwrap();
+        c.conds = vec![Cond::All(0..0), Cond::Any(0..0), Cond::Not(0), Cond::Not(1)];
+        c.cond_children.clear();
+        (c.program, c.cond_programs) = build(&c.conds, &c.cond_children);
+        let s = State::new(&c, 1);
+        let values: Vec<bool> = (0..4).map(|k| eval(&c, &s, k, 0)).collect();
+        assert_eq!(values, [true, false, false, true]);
+        let tree: Vec<bool> = (0..4).map(|k| eval_tree(&c, &s, k, 0)).collect();
+        assert_eq!(tree, values);
+    }
+
+    #[test]
+    fn conditions_too_wide_or_deep_for_the_stack_keep_the_tree() {
+        // All of 70 flags: wider than the stack.
+        let mut conds: Vec<Cond> = (0..70).map(Cond::Flag).collect();
+        let children: Vec<u32> = (0..70).collect();
+        conds.push(Cond::All(0..70));
+        // Not(Not(...)) 100 deep is fine: it never needs more than one bit.
+        conds.push(Cond::Not(70));
+        for k in 0..100 {
+            conds.push(Cond::Not(71 + k));
+        }
+        // Any of 40 copies of Any of 40 flags needs 40 + 40 bits.
+        let mut children = children;
+        let inner = conds.len() as u32;
+        children.extend(0..40);
+        conds.push(Cond::Any(70..110));
+        let first = children.len() as u32;
+        children.extend(std::iter::repeat_n(inner, 40));
+        conds.push(Cond::Any(first..first + 40));
+        let (ops, spans) = build(&conds, &children);
+        assert_eq!(spans[70], TREE);
+        assert_eq!(spans[171], TREE, "Not over a tree condition is a tree too");
+        assert_ne!(spans[inner as usize], TREE);
+        assert_eq!(spans[inner as usize + 1], TREE);
+        assert!(spans[..70].iter().all(|s| s.end - s.start == 1));
+        assert!(ops.len() < 200);
+    }
+
+    #[test]
+    fn comparisons_become_the_same_ranges() {
+        for is in [
+            Comparison::AtLeast,
+            Comparison::AtMost,
+            Comparison::Above,
+            Comparison::Below,
+            Comparison::Equal,
+        ] {
+            for value in [i32::MIN, i32::MIN + 1, -3, 0, 5, i32::MAX - 1, i32::MAX] {
+                let (lo, hi) = range(is, value);
+                for v in [
+                    i32::MIN,
+                    i32::MIN + 1,
+                    -4,
+                    -3,
+                    -2,
+                    0,
+                    4,
+                    5,
+                    6,
+                    i32::MAX - 1,
+                    i32::MAX,
+                ] {
+                    assert_eq!(
+                        lo <= v && v <= hi,
+                        is.holds(v, value),
+                        "{is:?} {value} at {v}"
+                    );
+                }
+            }
+        }
+    }
+}
