@@ -9,6 +9,7 @@
 //! - `report`: the After-Action Report (md, html, csv) and the comparison of tables.
 //! - `pack`: the print pack (Situation Manual, private briefs, facilitator guide, forms).
 //! - `tui`: the terminal interface.
+//! - `i18n`: the interface's string tables (English, French, Spanish) and the language.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 
 pub mod authoring;
@@ -17,6 +18,7 @@ pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod i18n;
 pub mod pack;
 pub mod report;
 pub mod scenario;
