@@ -71,11 +71,10 @@ fn run(mut app: App) -> anyhow::Result<()> {
     signals.finish();
     if stopped {
         return Err(match app.save_path() {
-            Some(path) => anyhow::anyhow!(
-                "stopped by a signal; the session is saved in {} (continue it with `crossings resume`)",
-                path.display()
-            ),
-            None => anyhow::anyhow!("stopped by a signal"),
+            Some(path) => {
+                anyhow::anyhow!(crate::tr!("signal.stopped_saved", path = path.display()))
+            }
+            None => anyhow::anyhow!(crate::tr!("signal.stopped")),
         });
     }
     result

@@ -58,7 +58,9 @@ impl StopSignals {
             if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(GRACE) {
                 ratatui::restore();
                 eprintln!(
-                    "error: stopped by a signal; every action was saved (continue with `crossings resume`)"
+                    "{}{}",
+                    crate::tr!("cli.error_prefix"),
+                    crate::tr!("signal.stopped_all_saved")
                 );
                 std::process::exit(1);
             }
