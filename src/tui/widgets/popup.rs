@@ -84,11 +84,6 @@ pub struct QuitOverlay<'a> {
 
 impl Widget for &QuitOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rect = centred(area, 46, 6);
-        Clear.render(rect, buf);
-        let block = Block::bordered()
-            .border_style(self.theme.border_focus)
-            .title(Line::styled(crate::tr!("quit.title"), self.theme.heading));
         let mut doc = Doc::new();
         if self.in_session && self.saved {
             doc.text(0, crate::tr!("quit.saved"), self.theme.text);
@@ -113,6 +108,14 @@ impl Widget for &QuitOverlay<'_> {
                 (crate::tr!("quit.no").into(), self.theme.hint),
             ],
         );
+        // As tall as its text in the language (at least the English box's 6 rows).
+        let width = 46.min(area.width);
+        let height = doc.wrap(width.saturating_sub(2), self.theme).lines.len() as u16 + 2;
+        let rect = centred(area, width, height.max(6));
+        Clear.render(rect, buf);
+        let block = Block::bordered()
+            .border_style(self.theme.border_focus)
+            .title(Line::styled(crate::tr!("quit.title"), self.theme.heading));
         ScrollDoc::new(&doc, 0, self.theme)
             .block(block)
             .render(rect, buf);
