@@ -8,6 +8,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::glossary;
 use super::model::*;
 use super::positions::locate_paths;
+use crate::tr;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Content-shape bounds from CONTENT.md, checked as warnings.
@@ -129,10 +130,7 @@ impl<'a> Checker<'a> {
         self.check_roles_and_setting();
         self.check_indicators();
         if !self.stages.contains(ex.start.as_str()) {
-            self.error(
-                "start",
-                format!("`start` names an unknown stage `{}`", ex.start),
-            );
+            self.error("start", tr!("check.start_unknown", stage = ex.start));
         }
         for (s, stage) in ex.stages.iter().enumerate() {
             self.check_stage(s, stage);
@@ -157,7 +155,7 @@ impl<'a> Checker<'a> {
         let ex = self.ex;
         let mut groups: Vec<(&str, Vec<(String, &str)>)> = vec![
             (
-                "role",
+                tr!("check.kind.role"),
                 ex.roles
                     .iter()
                     .enumerate()
@@ -165,7 +163,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "indicator",
+                tr!("check.kind.indicator"),
                 ex.indicators
                     .iter()
                     .enumerate()
@@ -173,7 +171,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "inject",
+                tr!("check.kind.inject"),
                 ex.injects
                     .iter()
                     .enumerate()
@@ -181,7 +179,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "agreement",
+                tr!("check.kind.agreement"),
                 ex.agreements
                     .iter()
                     .enumerate()
@@ -189,7 +187,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "objective",
+                tr!("check.kind.objective"),
                 ex.objectives
                     .iter()
                     .enumerate()
@@ -197,7 +195,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "country",
+                tr!("check.kind.country"),
                 ex.setting
                     .countries
                     .iter()
@@ -206,7 +204,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "question",
+                tr!("check.kind.question"),
                 ex.knowledge_check
                     .iter()
                     .enumerate()
@@ -214,7 +212,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "good practice",
+                tr!("check.kind.good_practice"),
                 ex.debrief
                     .good_practices
                     .iter()
@@ -223,7 +221,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "real case",
+                tr!("check.kind.real_case"),
                 ex.debrief
                     .reality
                     .iter()
@@ -245,7 +243,7 @@ impl<'a> Checker<'a> {
                 .enumerate()
                 .map(|(i, e)| (format!("endings[{i}].id"), e.id.as_str())),
         );
-        groups.push(("stage or ending", targets));
+        groups.push((tr!("check.kind.stage_or_ending"), targets));
         let decisions = ex
             .stages
             .iter()
@@ -256,13 +254,13 @@ impl<'a> Checker<'a> {
                 })
             })
             .collect();
-        groups.push(("decision", decisions));
+        groups.push((tr!("check.kind.decision"), decisions));
         for (kind, ids) in groups {
             let mut seen = HashSet::new();
             for (path, id) in ids {
                 self.check_id_shape(&path, id);
                 if !seen.insert(id) {
-                    self.error(path, format!("duplicate {kind} id `{id}`"));
+                    self.error(path, tr!("check.duplicate_id", kind = kind, id = id));
                 }
             }
         }
@@ -275,20 +273,14 @@ impl<'a> Checker<'a> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !ok {
-            self.error(
-                path,
-                format!(
-                    "the id `{}` must be 1–64 letters, digits, `-` or `_`",
-                    id.escape_default()
-                ),
-            );
+            self.error(path, tr!("check.id_shape", id = id.escape_default()));
         }
     }
 
     fn check_roles_and_setting(&mut self) {
         let ex = self.ex;
         if ex.roles.is_empty() {
-            self.error("roles", "an exercise needs at least one role");
+            self.error("roles", tr!("check.no_roles"));
         }
         let countries: HashSet<&str> = ex.setting.countries.iter().map(|c| c.id.as_str()).collect();
         for (r, role) in ex.roles.iter().enumerate() {
@@ -297,7 +289,7 @@ impl<'a> Checker<'a> {
             {
                 self.error(
                     format!("roles[{r}].country"),
-                    format!("unknown country `{country}` (declare it in `setting.countries`)"),
+                    tr!("check.unknown_country", country = country),
                 );
             }
         }
@@ -305,7 +297,7 @@ impl<'a> Checker<'a> {
             if !self.roles.contains(row.role.as_str()) {
                 self.error(
                     format!("obligations[{o}].role"),
-                    format!("unknown role `{}`", row.role),
+                    tr!("check.unknown_role", role = row.role),
                 );
             }
         }
@@ -316,14 +308,17 @@ impl<'a> Checker<'a> {
             if ind.min > ind.max {
                 self.error(
                     format!("indicators[{i}].min"),
-                    format!("`min` ({}) is above `max` ({})", ind.min, ind.max),
+                    tr!("check.min_above_max", min = ind.min, max = ind.max),
                 );
             } else if ind.start < ind.min || ind.start > ind.max {
                 self.error(
                     format!("indicators[{i}].start"),
-                    format!(
-                        "`start` ({}) is outside the range {}..{} of `{}`",
-                        ind.start, ind.min, ind.max, ind.id
+                    tr!(
+                        "check.start_out_of_range",
+                        start = ind.start,
+                        min = ind.min,
+                        max = ind.max,
+                        id = ind.id
                     ),
                 );
             }
@@ -331,7 +326,7 @@ impl<'a> Checker<'a> {
                 if !self.roles.contains(role.as_str()) {
                     self.error(
                         format!("indicators[{i}].good"),
-                        format!("`good` names an unknown role `{role}`"),
+                        tr!("check.good_unknown_role", role = role),
                     );
                 }
             }
@@ -343,10 +338,11 @@ impl<'a> Checker<'a> {
         if stage.situation.len() > MAX_SITUATION_BULLETS {
             self.warn(
                 format!("{base}.situation"),
-                format!(
-                    "stage `{}` has {} situation bullets; keep it to {MAX_SITUATION_BULLETS}",
-                    stage.id,
-                    stage.situation.len()
+                tr!(
+                    "check.too_many_bullets",
+                    stage = stage.id,
+                    count = stage.situation.len(),
+                    max = MAX_SITUATION_BULLETS
                 ),
             );
         }
@@ -356,35 +352,34 @@ impl<'a> Checker<'a> {
             if !self.roles.contains(decision.role.as_str()) {
                 self.error(
                     format!("{dpath}.role"),
-                    format!("unknown role `{}`", decision.role),
+                    tr!("check.unknown_role", role = decision.role),
                 );
             } else if !roles_deciding.insert(decision.role.as_str()) {
                 self.error(
                     format!("{dpath}.role"),
-                    format!(
-                        "role `{}` already has a decision in stage `{}`",
-                        decision.role, stage.id
+                    tr!(
+                        "check.second_decision",
+                        role = decision.role,
+                        stage = stage.id
                     ),
                 );
             }
             if decision.options.len() < MIN_OPTIONS || decision.options.len() > MAX_OPTIONS {
                 self.error(
                     format!("{dpath}.options"),
-                    format!(
-                        "decision `{}` has {} option{}; a decision has {MIN_OPTIONS} to {MAX_OPTIONS}",
-                        decision.id,
+                    crate::trn!(
+                        "check.option_count",
                         decision.options.len(),
-                        if decision.options.len() == 1 { "" } else { "s" }
+                        decision = decision.id,
+                        min = MIN_OPTIONS,
+                        max = MAX_OPTIONS
                     ),
                 );
             }
             if !decision.options.is_empty() && decision.options.iter().all(|o| o.when.is_some()) {
                 self.error(
                     format!("{dpath}.options"),
-                    format!(
-                        "every option of decision `{}` has a `when` gate, so all could be disabled at once; leave at least one option ungated",
-                        decision.id
-                    ),
+                    tr!("check.all_gated", decision = decision.id),
                 );
             }
             let mut option_ids = HashSet::new();
@@ -394,22 +389,23 @@ impl<'a> Checker<'a> {
                 if !option_ids.insert(option.id.as_str()) {
                     self.error(
                         format!("{opath}.id"),
-                        format!(
-                            "duplicate option id `{}` in decision `{}`",
-                            option.id, decision.id
+                        tr!(
+                            "check.duplicate_option",
+                            option = option.id,
+                            decision = decision.id
                         ),
                     );
                 }
                 if option.label.chars().count() > MAX_LABEL_CHARS {
                     self.warn(
                         format!("{opath}.label"),
-                        format!("option label is longer than {MAX_LABEL_CHARS} characters; it should fit one line"),
+                        tr!("check.long_label", max = MAX_LABEL_CHARS),
                     );
                 }
                 if option.tags.is_empty() {
                     self.warn(
                         format!("{opath}.tags"),
-                        format!("option `{}` has no tags (control, protection, cooperation, communication)", option.id),
+                        tr!("check.no_tags", option = option.id),
                     );
                 }
                 self.check_frameworks(&format!("{opath}.frameworks"), &option.frameworks);
@@ -423,10 +419,7 @@ impl<'a> Checker<'a> {
         if stage.transitions.is_empty() {
             self.error(
                 format!("{base}.transitions"),
-                format!(
-                    "stage `{}` has no transitions; it needs at least a fallback",
-                    stage.id
-                ),
+                tr!("check.no_transitions", stage = stage.id),
             );
         }
         for (t, transition) in stage.transitions.iter().enumerate() {
@@ -435,7 +428,7 @@ impl<'a> Checker<'a> {
             if !self.stages.contains(target) && !self.endings.contains(target) {
                 self.error(
                     format!("{tpath}.to"),
-                    format!("transition to `{target}`, which is neither a stage nor an ending"),
+                    tr!("check.bad_target", target = target),
                 );
             }
             if let Some(when) = &transition.when {
@@ -443,7 +436,7 @@ impl<'a> Checker<'a> {
             } else if t + 1 < stage.transitions.len() {
                 self.warn(
                     format!("{base}.transitions[{}]", t + 1),
-                    "this transition can never be taken: an earlier one has no condition",
+                    tr!("check.unreachable_transition"),
                 );
             }
         }
@@ -452,10 +445,7 @@ impl<'a> Checker<'a> {
         {
             self.error(
                 format!("{base}.transitions[{}].when", stage.transitions.len() - 1),
-                format!(
-                    "stage `{}` has no fallback: its last transition must have no `when`",
-                    stage.id
-                ),
+                tr!("check.no_fallback", stage = stage.id),
             );
         }
     }
@@ -465,7 +455,10 @@ impl<'a> Checker<'a> {
         let actor = match &inject.role {
             Some(role) if self.roles.contains(role.as_str()) => Actor::Someone,
             Some(role) => {
-                self.error(format!("{base}.role"), format!("unknown role `{role}`"));
+                self.error(
+                    format!("{base}.role"),
+                    tr!("check.unknown_role", role = role),
+                );
                 Actor::Nobody
             }
             None => Actor::Nobody,
@@ -474,7 +467,7 @@ impl<'a> Checker<'a> {
             Trigger::Stage(stage) => self.check_stage_ref(&format!("{base}.trigger.0"), stage),
             Trigger::Turn(turn) => {
                 if *turn == 0 {
-                    self.error(format!("{base}.trigger.0"), "turns count from 1");
+                    self.error(format!("{base}.trigger.0"), tr!("check.turn_zero"));
                 }
             }
             Trigger::When(cond) => {
@@ -489,7 +482,7 @@ impl<'a> Checker<'a> {
                 if *percent == 0 || *percent > 100 {
                     self.error(
                         format!("{base}.trigger.percent"),
-                        format!("`percent` is {percent}; it must be between 1 and 100"),
+                        tr!("check.percent", percent = percent),
                     );
                 }
                 if let Some(stage) = stage {
@@ -506,7 +499,7 @@ impl<'a> Checker<'a> {
 
     fn check_stage_ref(&mut self, path: &str, stage: &str) {
         if !self.stages.contains(stage) {
-            self.error(path, format!("unknown stage `{stage}`"));
+            self.error(path, tr!("check.unknown_stage", stage = stage));
         }
     }
 
@@ -519,14 +512,14 @@ impl<'a> Checker<'a> {
             if roles.is_empty() {
                 self.error(
                     format!("{base}.{field}"),
-                    format!("`{field}` names no role"),
+                    tr!("check.no_role_named", field = field),
                 );
             }
             for (r, role) in roles.iter().enumerate() {
                 if !self.roles.contains(role.as_str()) {
                     self.error(
                         format!("{base}.{field}[{r}]"),
-                        format!("unknown role `{role}`"),
+                        tr!("check.unknown_role", role = role),
                     );
                 }
             }
@@ -577,10 +570,10 @@ impl<'a> Checker<'a> {
             if question.answer >= question.choices.len() {
                 self.error(
                     format!("knowledge_check[{q}].answer"),
-                    format!(
-                        "`answer` is {} but the question has {} choices (answers count from 0)",
-                        question.answer,
-                        question.choices.len()
+                    tr!(
+                        "check.answer_out_of_range",
+                        answer = question.answer,
+                        choices = question.choices.len()
                     ),
                 );
             }
@@ -592,7 +585,7 @@ impl<'a> Checker<'a> {
             if glossary::find(id).is_none() {
                 self.error(
                     format!("{path}[{f}]"),
-                    format!("unknown framework `{id}` (not in the glossary, assets/glossary.ron)"),
+                    tr!("check.unknown_framework", id = id),
                 );
             }
         }
@@ -607,26 +600,32 @@ impl<'a> Checker<'a> {
         actor: Actor,
     ) -> Option<&'a Indicator> {
         let Some(&indicator) = self.indicators.get(id) else {
-            self.error(format!("{path}.id"), format!("unknown indicator `{id}`"));
+            self.error(
+                format!("{path}.id"),
+                tr!("check.unknown_indicator", id = id),
+            );
             return None;
         };
         match (indicator.scope, role) {
             (Scope::Global, Some(_)) => {
                 self.error(
                     format!("{path}.role"),
-                    format!("indicator `{id}` is global; it takes no `role`"),
+                    tr!("check.global_with_role", id = id),
                 );
             }
             (Scope::PerRole, Some(role)) => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(format!("{path}.role"), format!("unknown role `{role}`"));
+                    self.error(
+                        format!("{path}.role"),
+                        tr!("check.unknown_role", role = role),
+                    );
                 }
             }
             (Scope::PerRole, None) => {
                 if matches!(actor, Actor::Nobody) {
                     self.error(
                         format!("{path}.id"),
-                        format!("indicator `{id}` is per role; say which with `role: \"...\"`"),
+                        tr!("check.per_role_without_role", id = id),
                     );
                 }
             }
@@ -647,7 +646,7 @@ impl<'a> Checker<'a> {
                     if min > max {
                         self.error(
                             format!("{epath}.min"),
-                            format!("`min` ({min}) is above `max` ({max})"),
+                            tr!("check.min_above_max", min = min, max = max),
                         );
                     }
                 }
@@ -657,9 +656,12 @@ impl<'a> Checker<'a> {
                     {
                         self.error(
                             format!("{epath}.value"),
-                            format!(
-                                "{value} is outside the range {}..{} of `{id}`",
-                                ind.min, ind.max
+                            tr!(
+                                "check.value_out_of_range",
+                                value = value,
+                                min = ind.min,
+                                max = ind.max,
+                                id = id
                             ),
                         );
                     }
@@ -669,12 +671,15 @@ impl<'a> Checker<'a> {
                 }
                 Effect::Raise(inject) => {
                     if !self.injects.contains(inject.as_str()) {
-                        self.error(format!("{epath}.0"), format!("unknown inject `{inject}`"));
+                        self.error(
+                            format!("{epath}.0"),
+                            tr!("check.unknown_inject", id = inject),
+                        );
                     }
                 }
                 Effect::After { turns, effects, .. } => {
                     if *turns == 0 {
-                        self.error(format!("{epath}.turns"), "`After` needs at least 1 turn");
+                        self.error(format!("{epath}.turns"), tr!("check.after_zero"));
                     }
                     self.check_effects(&format!("{epath}.effects"), effects, actor);
                 }
@@ -698,23 +703,29 @@ impl<'a> Checker<'a> {
                 {
                     self.error(
                         format!("{path}.value"),
-                        format!(
-                            "{value} is outside the range {}..{} of `{id}`",
-                            ind.min, ind.max
+                        tr!(
+                            "check.value_out_of_range",
+                            value = value,
+                            min = ind.min,
+                            max = ind.max,
+                            id = id
                         ),
                     );
                 }
             }
             Condition::Chose { role, option } => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(format!("{path}.role"), format!("unknown role `{role}`"));
+                    self.error(
+                        format!("{path}.role"),
+                        tr!("check.unknown_role", role = role),
+                    );
                 } else if !self
                     .role_options
                     .contains(&(role.as_str(), option.as_str()))
                 {
                     self.error(
                         format!("{path}.option"),
-                        format!("role `{role}` has no option `{option}` in any decision"),
+                        tr!("check.no_such_option", role = role, option = option),
                     );
                 }
             }
@@ -722,7 +733,7 @@ impl<'a> Checker<'a> {
                 if !self.flags_set.contains(flag.as_str()) {
                     self.warn(
                         format!("{path}.0"),
-                        format!("flag `{flag}` is never set by any effect, so this never holds"),
+                        tr!("check.flag_never_set", flag = flag),
                     );
                 }
             }
@@ -732,7 +743,7 @@ impl<'a> Checker<'a> {
             Condition::Turn { .. } => {}
             Condition::Agreement(id) => {
                 if !self.agreements.contains(id.as_str()) {
-                    self.error(format!("{path}.0"), format!("unknown agreement `{id}`"));
+                    self.error(format!("{path}.0"), tr!("check.unknown_agreement", id = id));
                 }
             }
         }
@@ -766,10 +777,7 @@ impl<'a> Checker<'a> {
             if !reached.contains(stage.id.as_str()) {
                 self.error(
                     format!("stages[{s}].id"),
-                    format!(
-                        "stage `{}` can never be reached: no transition leads to it",
-                        stage.id
-                    ),
+                    tr!("check.stage_unreachable", stage = stage.id),
                 );
             }
         }
@@ -777,10 +785,7 @@ impl<'a> Checker<'a> {
             if !reached.contains(ending.id.as_str()) {
                 self.error(
                     format!("endings[{e}].id"),
-                    format!(
-                        "ending `{}` can never be reached: no transition leads to it",
-                        ending.id
-                    ),
+                    tr!("check.ending_unreachable", ending = ending.id),
                 );
             }
         }
@@ -789,24 +794,25 @@ impl<'a> Checker<'a> {
     fn check_content_shape(&mut self) {
         let ex = self.ex;
         if ex.endings.is_empty() {
-            self.error("endings", "an exercise needs at least one ending");
+            self.error("endings", tr!("check.no_endings"));
         } else if ex.endings.len() < MIN_ENDINGS_RECOMMENDED {
             self.warn(
                 "endings",
-                format!(
-                    "{} endings; an exercise should have at least {MIN_ENDINGS_RECOMMENDED}",
-                    ex.endings.len()
+                tr!(
+                    "check.few_endings",
+                    count = ex.endings.len(),
+                    min = MIN_ENDINGS_RECOMMENDED
                 ),
             );
         }
         if !STAGES_RECOMMENDED.contains(&ex.stages.len()) {
             self.warn(
                 "stages",
-                format!(
-                    "{} stages; an exercise should have {} to {}",
-                    ex.stages.len(),
-                    STAGES_RECOMMENDED.start(),
-                    STAGES_RECOMMENDED.end()
+                tr!(
+                    "check.stage_count",
+                    count = ex.stages.len(),
+                    min = STAGES_RECOMMENDED.start(),
+                    max = STAGES_RECOMMENDED.end()
                 ),
             );
         }
