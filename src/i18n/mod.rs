@@ -285,8 +285,8 @@ pub fn placeholders(text: &str) -> Vec<Cow<'_, str>> {
     let mut rest = text;
     while let Some(i) = rest.find('{') {
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         match tail.find('}') {
