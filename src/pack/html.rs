@@ -364,7 +364,11 @@ fn situation_manual(pack: &Pack) -> String {
         let _ = writeln!(b, "<div class=\"question\">");
         let _ = writeln!(b, "<h3>({}) {}</h3>", q.letter, e(q.theme));
         let _ = writeln!(b, "<p>{}</p>", e(&q.text));
-        let _ = writeln!(b, "<p class=\"small\">{}:</p>", e(tr!("pack.notes")));
+        let _ = writeln!(
+            b,
+            "<p class=\"small\">{}</p>",
+            e(&tr!("label.colon", text = tr!("pack.notes")))
+        );
         lines(&mut b, 2);
         let _ = writeln!(b, "</div>");
     }
@@ -888,8 +892,8 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(b, "<p>{}</p>", e(&f.summary));
         let _ = writeln!(
             b,
-            "<p class=\"small\"><strong>{}:</strong> {}</p>",
-            e(tr!("library.asks")),
+            "<p class=\"small\"><strong>{}</strong> {}</p>",
+            e(&tr!("label.colon", text = tr!("library.asks"))),
             e(&f.asks)
         );
     }

@@ -468,12 +468,20 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(o, "> {}", md(&m.text));
         let _ = writeln!(o);
         if !m.expected.is_empty() {
-            let _ = writeln!(o, "{}:", tr!("pack.msel.expected"));
+            let _ = writeln!(
+                o,
+                "{}",
+                tr!("label.colon", text = tr!("pack.msel.expected"))
+            );
             let _ = writeln!(o);
             bullets(&mut o, &m.expected);
         }
         if !m.learning.is_empty() {
-            let _ = writeln!(o, "{}:", tr!("pack.msel.learning"));
+            let _ = writeln!(
+                o,
+                "{}",
+                tr!("label.colon", text = tr!("pack.msel.learning"))
+            );
             let _ = writeln!(o);
             bullets(&mut o, &m.learning);
         }
@@ -539,7 +547,7 @@ fn facilitator_guide(pack: &Pack) -> String {
             let _ = writeln!(o);
         }
         if !s.next.is_empty() {
-            let _ = writeln!(o, "{}:", tr!("pack.next"));
+            let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("pack.next")));
             let _ = writeln!(o);
             bullets(&mut o, &s.next);
         }
@@ -724,7 +732,12 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(o, "**{}**{year}", md(&f.name));
         let _ = writeln!(o);
         para(&mut o, &f.summary);
-        let _ = writeln!(o, "*{}:* {}", tr!("library.asks"), md(&f.asks));
+        let _ = writeln!(
+            o,
+            "*{}* {}",
+            tr!("label.colon", text = tr!("library.asks")),
+            md(&f.asks)
+        );
         let _ = writeln!(o);
     }
     foot(&mut o);

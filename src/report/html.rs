@@ -796,8 +796,8 @@ fn questions(b: &mut String, r: &Report) {
         let _ = writeln!(b, "<p>{}</p>", e(&q.text));
         let _ = writeln!(
             b,
-            "<p class=\"small\">{}:</p><div class=\"answer\">{}</div>",
-            e(tr!("aar.group_answer")),
+            "<p class=\"small\">{}</p><div class=\"answer\">{}</div>",
+            e(&tr!("label.colon", text = tr!("aar.group_answer"))),
             "<div></div>".repeat(4)
         );
         let _ = writeln!(b, "</div>");

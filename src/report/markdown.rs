@@ -163,7 +163,7 @@ fn objectives(o: &mut String, r: &Report) {
             None => {}
         }
         if !obj.behaviours.is_empty() {
-            let _ = writeln!(o, "- {}:", tr!("aar.behaviours"));
+            let _ = writeln!(o, "- {}", tr!("label.colon", text = tr!("aar.behaviours")));
             for b in &obj.behaviours {
                 let _ = writeln!(o, "  - {}", md(b));
             }
@@ -442,7 +442,7 @@ fn ending(o: &mut String, r: &Report) {
     let _ = writeln!(o, "*{}.*", md(&r.ending.how));
     let _ = writeln!(o);
     if !r.ending.pending.is_empty() {
-        let _ = writeln!(o, "{}:", tr!("aar.pending"));
+        let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("aar.pending")));
         let _ = writeln!(o);
         for p in &r.ending.pending {
             let _ = writeln!(o, "- {}", md(p));
@@ -494,7 +494,7 @@ fn questions(o: &mut String, r: &Report) {
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", md(&q.text));
         let _ = writeln!(o);
-        let _ = writeln!(o, "{}:", tr!("aar.group_answer"));
+        let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("aar.group_answer")));
         for _ in 0..3 {
             let _ = writeln!(o);
             let _ = writeln!(
