@@ -13,8 +13,18 @@ use clap::{Parser, Subcommand};
         Run it without a command to open the launcher."
 )]
 pub struct Cli {
+    /// Interface language (default: from LC_ALL, LC_MESSAGES or LANG, else English)
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The interface language: `--lang`, else the environment's, else English.
+    pub fn language(&self) -> crate::i18n::Lang {
+        self.lang.unwrap_or_else(crate::i18n::Lang::from_env)
+    }
 }
 
 #[derive(Debug, Subcommand)]

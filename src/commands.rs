@@ -6,6 +6,7 @@ use crate::scenario::{Diagnostic, Severity, load_exercise};
 use crate::session::script::Script;
 use crate::session::{Controller, Persona};
 use crate::sim::run::{self, Output};
+use crate::{tr, trn};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -184,12 +185,15 @@ fn list(json: bool) -> Result<(), Failure> {
         let roles: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
         let _ = writeln!(
             out,
-            "{}: {} — {} — roles: {} — about {} min",
-            ex.id,
-            ex.title,
-            ex.context,
-            roles.join(", "),
-            ex.duration_minutes
+            "{}",
+            tr!(
+                "cli.list.line",
+                id = ex.id,
+                title = ex.title,
+                context = ex.context,
+                roles = roles.join(", "),
+                minutes = ex.duration_minutes
+            )
         );
     }
     Ok(())
@@ -217,9 +221,10 @@ fn exercise_files(paths: &[String]) -> Result<Vec<PathBuf>, Failure> {
                 .collect();
             found.sort();
             if found.is_empty() {
-                return Err(Failure::Runtime(anyhow::anyhow!(
-                    "{p}: no .ron exercise files in this directory"
-                )));
+                return Err(Failure::Runtime(anyhow::anyhow!(tr!(
+                    "cli.check.no_files",
+                    path = p
+                ))));
             }
             files.extend(found);
         } else {
@@ -267,16 +272,18 @@ fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failur
         }
         for (file, ok) in &results {
             if *ok && !all.iter().any(|d| &d.file == file) {
-                let _ = writeln!(out, "{file}: ok");
+                let _ = writeln!(out, "{}", tr!("cli.check.ok", file = file));
             }
         }
         let _ = writeln!(
             out,
-            "checked {} file{}: {errors} error{}, {warnings} warning{}",
-            results.len(),
-            if results.len() == 1 { "" } else { "s" },
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
+            "{}",
+            tr!(
+                "cli.check.summary",
+                files = trn!("cli.check.files", results.len()),
+                errors = trn!("cli.check.errors", errors),
+                warnings = trn!("cli.check.warnings", warnings)
+            )
         );
     }
     if failed {
@@ -319,23 +326,20 @@ pub fn parse_roles(
     let mut out = Vec::new();
     for arg in args {
         let Some((role, who)) = arg.split_once('=') else {
-            return Err(Failure::Usage(format!(
-                "--role takes ROLE=WHO, e.g. --role origin=control-first (got `{arg}`)"
-            )));
+            return Err(Failure::Usage(tr!("cli.role.syntax", arg = arg)));
         };
         if !ex.roles.iter().any(|r| r.id == role) {
             let ids: Vec<&str> = ex.roles.iter().map(|r| r.id.as_str()).collect();
-            return Err(Failure::Usage(format!(
-                "`{role}` is not a role of {}; its roles are: {}",
-                ex.id,
-                ids.join(", ")
+            return Err(Failure::Usage(tr!(
+                "cli.role.unknown",
+                role = role,
+                exercise = ex.id,
+                roles = ids.join(", ")
             )));
         }
         let controller = if who == "human" {
             if !humans_allowed {
-                return Err(Failure::Usage(
-                    "`run` plays without people: give a persona, or decisions in --script".into(),
-                ));
+                return Err(Failure::Usage(tr!("cli.role.no_humans").into()));
             }
             Controller::Human
         } else {
@@ -381,9 +385,10 @@ fn run_headless(
                         path,
                         1,
                         1,
-                        format!(
-                            "this script was written for `{id}`, not `{}`",
-                            loaded.compiled.exercise.id
+                        tr!(
+                            "cli.script.other_exercise",
+                            id = id,
+                            exercise = loaded.compiled.exercise.id
                         )
                     )
                 );
@@ -446,33 +451,35 @@ fn explore(
     use crate::sim::explore::{self, Strategy};
     let strategy: Strategy = strategy.parse().map_err(Failure::Usage)?;
     if runs == 0 || runs > MAX_EXPLORE_RUNS {
-        return Err(Failure::Usage(format!(
-            "--runs must be between 1 and {MAX_EXPLORE_RUNS}"
+        return Err(Failure::Usage(tr!(
+            "cli.explore.runs",
+            max = MAX_EXPLORE_RUNS
         )));
     }
     if jobs == Some(0) {
-        return Err(Failure::Usage("--jobs must be at least 1".into()));
+        return Err(Failure::Usage(tr!("cli.explore.jobs").into()));
     }
     let loaded = load_or_report(exercise)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
-        .map_err(|e| Failure::Runtime(anyhow::anyhow!("could not start worker threads: {e}")))?;
+        .map_err(|e| Failure::Runtime(anyhow::anyhow!(tr!("cli.explore.threads", error = e))))?;
     let started = std::time::Instant::now();
     let mut report = pool.install(|| explore::explore(&loaded.compiled, runs, seed, strategy));
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     let mut out = std::io::stdout().lock();
     if json {
         let text = serde_json::to_string(&report)
-            .map_err(|e| Failure::Runtime(anyhow::anyhow!("could not write JSON: {e}")))?;
+            .map_err(|e| Failure::Runtime(anyhow::anyhow!(tr!("cli.json", error = e))))?;
         let _ = writeln!(out, "{text}");
     } else {
         let _ = write!(out, "{}", explore::render_text(&loaded.compiled, &report));
     }
     if deny_unreached && !report.never_reached.is_empty() {
         eprintln!(
-            "error: {} item(s) never reached (see `never_reached`)",
-            report.never_reached.len()
+            "{}{}",
+            tr!("cli.error_prefix"),
+            trn!("cli.explore.unreached", report.never_reached.len())
         );
         return Err(Failure::Reported);
     }
@@ -504,9 +511,7 @@ fn report(save: &str, format: &str, output: Option<&str>) -> Result<(), Failure>
         "html" => ReportFormat::Html,
         "csv" => ReportFormat::Csv,
         other => {
-            return Err(Failure::Usage(format!(
-                "unknown report format `{other}`; use md, html or csv"
-            )));
+            return Err(Failure::Usage(tr!("cli.report.format", format = other)));
         }
     };
     let resumed = resume_for_report(save)?;
@@ -520,9 +525,7 @@ fn compare(saves: &[String], format: &str, output: Option<&str>) -> Result<(), F
         "md" | "markdown" => CompareFormat::Markdown,
         "html" => CompareFormat::Html,
         other => {
-            return Err(Failure::Usage(format!(
-                "unknown comparison format `{other}`; use text, md or html"
-            )));
+            return Err(Failure::Usage(tr!("cli.compare.format", format = other)));
         }
     };
     let mut tables = Vec::with_capacity(saves.len());
@@ -554,10 +557,7 @@ fn deep_check(paths: &[String]) -> Result<(), Failure> {
     for file in &files {
         let name = file.to_string_lossy().into_owned();
         let Ok(loaded) = exercises::find(&name) else {
-            let _ = writeln!(
-                out,
-                "{name}: deep check skipped: fix the errors above first"
-            );
+            let _ = writeln!(out, "{}", tr!("cli.deep.skipped", file = name));
             continue;
         };
         let report = search::deep_check(&loaded.compiled);
@@ -584,14 +584,8 @@ fn new_exercise(file: &str) -> Result<(), Failure> {
         .map(|(ex, _)| ex.id)
         .unwrap_or_else(|_| "starter".into());
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "wrote {file}: a starter exercise `{id}` with three roles, five stages and three endings"
-    );
-    let _ = writeln!(
-        out,
-        "next: edit it (the comments explain each part), and keep `crossings check {file} --watch` running while you do"
-    );
+    let _ = writeln!(out, "{}", tr!("cli.new.wrote", file = file, id = id));
+    let _ = writeln!(out, "{}", tr!("cli.new.next", file = file));
     Ok(())
 }
 
@@ -619,9 +613,7 @@ fn pack(
         "html" => PackFormat::Html,
         "md" | "markdown" => PackFormat::Markdown,
         other => {
-            return Err(Failure::Usage(format!(
-                "unknown pack format `{other}`; use html or md"
-            )));
+            return Err(Failure::Usage(tr!("cli.pack.format", format = other)));
         }
     };
     let loaded = load_or_report_in(exercise, language)?;
@@ -636,10 +628,13 @@ fn pack(
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "Wrote the print pack of {} ({} minutes) to {}:",
-        ex.id,
-        plan,
-        dir.display()
+        "{}",
+        tr!(
+            "cli.pack.wrote",
+            id = ex.id,
+            minutes = plan,
+            dir = dir.display()
+        )
     );
     for path in &written {
         let name = path
@@ -658,9 +653,7 @@ fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result
     use crate::session::LogEntry;
     use crate::session::save::{SaveFile, now_secs, resume, write_atomic};
     if pre.is_none() && post.is_none() {
-        return Err(Failure::Usage(
-            "give a score with --pre, --post or both".into(),
-        ));
+        return Err(Failure::Usage(tr!("cli.scores.none").into()));
     }
     let path = Path::new(save);
     let mut file = SaveFile::read(path).map_err(|e| Failure::Runtime(e.into()))?;
@@ -668,10 +661,11 @@ fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result
     let ex = &resumed.session.compiled.exercise;
     if !ex.roles.iter().any(|r| r.id == role) {
         let ids: Vec<&str> = ex.roles.iter().map(|r| r.id.as_str()).collect();
-        return Err(Failure::Usage(format!(
-            "`{role}` is not a role of {}; its roles are: {}",
-            ex.id,
-            ids.join(", ")
+        return Err(Failure::Usage(tr!(
+            "cli.role.unknown",
+            role = role,
+            exercise = ex.id,
+            roles = ids.join(", ")
         )));
     }
     let questions = ex.knowledge_check.len();
@@ -688,7 +682,7 @@ fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result
     resumed
         .session
         .apply(action.clone())
-        .map_err(|e| Failure::Usage(format!("{e}")))?;
+        .map_err(|e| Failure::Usage(crate::describe::action_error(&e)))?;
     file.log.push(LogEntry {
         action,
         branch,
@@ -700,9 +694,14 @@ fn scores(save: &str, role: &str, pre: Option<u32>, post: Option<u32>) -> Result
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "Recorded knowledge-check scores for {role} in {save}: before {}, after {}.",
-        score(pre),
-        score(post)
+        "{}",
+        tr!(
+            "cli.scores.recorded",
+            role = role,
+            save = save,
+            before = score(pre),
+            after = score(post)
+        )
     );
     Ok(())
 }

@@ -1,27 +1,134 @@
 //! Text for ids and events, looked up from the exercise when drawn. The TUI, transcripts
-//! and reports all word things through here, so they never disagree.
+//! and reports all word things through here, so they never disagree. The words around
+//! the exercise's own text come from the string tables (`crate::i18n`), in the interface
+//! language; the engine's ids, ratings, tags and errors get their wording here, never in
+//! the engine.
 
 use crate::engine::event::InjectCause;
-use crate::engine::{Compiled, Event, State};
+use crate::engine::{ActionError, Compiled, Event, Rating, State};
 use crate::scenario::model::{Direction, Ledger, Tag};
+use crate::session::Persona;
+use crate::tr;
 
 /// The likelihood band a chance is shown as: words first, the number in brackets.
 pub fn likelihood(percent: u8) -> &'static str {
     match percent {
-        0..=10 => "very unlikely",
-        11..=35 => "unlikely",
-        36..=64 => "about as likely as not",
-        65..=89 => "likely",
-        _ => "very likely",
+        0..=10 => tr!("likelihood.very_unlikely"),
+        11..=35 => tr!("likelihood.unlikely"),
+        36..=64 => tr!("likelihood.even"),
+        65..=89 => tr!("likelihood.likely"),
+        _ => tr!("likelihood.very_likely"),
     }
 }
 
 pub fn ledger_name(ledger: Ledger) -> &'static str {
     match ledger {
-        Ledger::Control => "Control",
-        Ledger::Protection => "Protection",
-        Ledger::Public => "Public",
-        Ledger::Resources => "Resources",
+        Ledger::Control => tr!("ledger.control"),
+        Ledger::Protection => tr!("ledger.protection"),
+        Ledger::Public => tr!("ledger.public"),
+        Ledger::Resources => tr!("ledger.resources"),
+    }
+}
+
+/// A tag as people read it (the exercise file keeps the English id).
+pub fn tag_name(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Control => tr!("tag.control"),
+        Tag::Protection => tr!("tag.protection"),
+        Tag::Cooperation => tr!("tag.cooperation"),
+        Tag::Communication => tr!("tag.communication"),
+    }
+}
+
+/// A persona as people read it; `Persona::name` stays the id scripts and logs use.
+pub fn persona_name(persona: Persona) -> &'static str {
+    match persona {
+        Persona::ControlFirst => tr!("persona.control_first"),
+        Persona::ProtectionFirst => tr!("persona.protection_first"),
+        Persona::Balanced => tr!("persona.balanced"),
+        Persona::Cooperative => tr!("persona.cooperative"),
+    }
+}
+
+/// What a persona does, to follow "it": "puts border control first, ...".
+pub fn persona_description(persona: Persona) -> &'static str {
+    match persona {
+        Persona::ControlFirst => tr!("persona.control_first.describe"),
+        Persona::ProtectionFirst => tr!("persona.protection_first.describe"),
+        Persona::Balanced => tr!("persona.balanced.describe"),
+        Persona::Cooperative => tr!("persona.cooperative.describe"),
+    }
+}
+
+/// What a P/S/M/U rating means (HSEEP's wording).
+pub fn rating_meaning(rating: Rating) -> &'static str {
+    match rating {
+        Rating::P => tr!("rating.p"),
+        Rating::S => tr!("rating.s"),
+        Rating::M => tr!("rating.m"),
+        Rating::U => tr!("rating.u"),
+    }
+}
+
+/// Why the engine refused an action, in the interface language (the engine's own
+/// `Display` stays English, for logs and tests).
+pub fn action_error(error: &ActionError) -> String {
+    use ActionError as E;
+    match error {
+        E::Ended => tr!("error.action.ended").into(),
+        E::UnknownRole(id) => tr!("error.action.unknown_role", id = id),
+        E::NoDecision(role) => tr!("error.action.no_decision", role = role),
+        E::AlreadyDecided(role) => tr!("error.action.already_decided", role = role),
+        E::NoSuchOption { role, option } => {
+            tr!("error.action.no_such_option", role = role, option = option)
+        }
+        E::NotYourTurn(role) => tr!("error.action.not_your_turn", role = role),
+        E::DecisionsClosed => tr!("error.action.decisions_closed").into(),
+        E::UnknownAgreement(id) => tr!("error.action.unknown_agreement", id = id),
+        E::CannotOffer {
+            from,
+            to,
+            agreement,
+        } => tr!(
+            "error.action.cannot_offer",
+            from = from,
+            to = to,
+            agreement = agreement
+        ),
+        E::AlreadyOffered {
+            from,
+            to,
+            agreement,
+        } => tr!(
+            "error.action.already_offered",
+            from = from,
+            to = to,
+            agreement = agreement
+        ),
+        E::NoSuchOffer { role, agreement } => {
+            tr!(
+                "error.action.no_such_offer",
+                role = role,
+                agreement = agreement
+            )
+        }
+        E::UnknownIndicator(id) => tr!("error.action.unknown_indicator", id = id),
+        E::RoleNeeded(id) => tr!("error.action.role_needed", id = id),
+        E::GlobalIndicator(id) => tr!("error.action.global_indicator", id = id),
+        E::UnknownStage(id) => tr!("error.action.unknown_stage", id = id),
+        E::UnknownInject(id) => tr!("error.action.unknown_inject", id = id),
+        E::UnknownObjective(id) => tr!("error.action.unknown_objective", id = id),
+        E::StillDeciding => tr!("error.action.still_deciding").into(),
+        E::NothingToUndo => tr!("error.action.nothing_to_undo").into(),
+        E::NoSuchTurn { turn, current } => {
+            tr!("error.action.no_such_turn", turn = turn, current = current)
+        }
+        E::EmptyInject => tr!("error.action.empty_inject").into(),
+        E::ScoreOutOfRange { score, questions } => tr!(
+            "error.action.score_out_of_range",
+            score = score,
+            questions = questions
+        ),
     }
 }
 
@@ -67,7 +174,10 @@ pub fn inject_title(c: &Compiled, inject: u32) -> &str {
 }
 
 pub fn tag_list(tags: &[Tag]) -> String {
-    tags.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+    tags.iter()
+        .map(|t| tag_name(*t))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Frameworks by name, for an option's list of ids.
@@ -85,7 +195,7 @@ pub fn framework_names(ids: &[String]) -> Vec<String> {
 pub fn observed_value(c: &Compiled, s: &State, slot: u32) -> String {
     match s.observed(c, slot) {
         Some(v) => with_unit(c, slot, v),
-        None => "unknown".to_string(),
+        None => tr!("value.unknown").to_string(),
     }
 }
 
@@ -124,11 +234,11 @@ pub fn signed(delta: i32) -> String {
 
 fn cause_word(cause: InjectCause) -> &'static str {
     match cause {
-        InjectCause::Stage | InjectCause::Turn => "scheduled",
-        InjectCause::Condition => "contingency",
-        InjectCause::Raised => "raised by an earlier choice",
-        InjectCause::Chance => "chance",
-        InjectCause::Facilitator => "sent by the facilitator",
+        InjectCause::Stage | InjectCause::Turn => tr!("cause.scheduled"),
+        InjectCause::Condition => tr!("cause.contingency"),
+        InjectCause::Raised => tr!("cause.raised"),
+        InjectCause::Chance => tr!("cause.chance"),
+        InjectCause::Facilitator => tr!("cause.facilitator"),
     }
 }
 
@@ -142,13 +252,14 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
                 .role
                 .as_deref()
                 .and_then(|r| c.role_index(r))
-                .map(|r| format!(" (to {})", role_name(c, r)))
+                .map(|r| tr!("event.inject.to", role = role_name(c, r)))
                 .unwrap_or_default();
-            format!(
-                "Inject{to}: {} — {} [{}]",
-                i.title,
-                i.text,
-                cause_word(*cause)
+            tr!(
+                "event.inject",
+                to = to,
+                title = i.title,
+                text = i.text,
+                cause = cause_word(*cause)
             )
         }
         Event::ChanceDrawn {
@@ -156,14 +267,15 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
             percent,
             happened,
             ..
-        } => format!(
-            "Chance: {} — {} ({percent}%): {}",
-            inject_title(c, *inject),
-            likelihood(*percent),
-            if *happened {
-                "it happened"
+        } => tr!(
+            "event.chance",
+            title = inject_title(c, *inject),
+            likelihood = likelihood(*percent),
+            percent = percent,
+            outcome = if *happened {
+                tr!("event.chance.happened")
             } else {
-                "it did not happen"
+                tr!("event.chance.did_not_happen")
             }
         ),
         Event::RangeDrawn {
@@ -173,95 +285,107 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
             value,
         } => {
             if s.observed(c, *slot).is_none() {
-                format!(
-                    "Chance: {} moved within a hidden range",
-                    c.slot_label(*slot)
-                )
+                tr!("event.range.hidden", indicator = c.slot_label(*slot))
             } else {
-                format!(
-                    "Chance: {} moved by {} (range {} to {})",
-                    c.slot_label(*slot),
-                    signed(*value),
-                    signed(*min),
-                    signed(*max)
+                tr!(
+                    "event.range",
+                    indicator = c.slot_label(*slot),
+                    by = signed(*value),
+                    min = signed(*min),
+                    max = signed(*max)
                 )
             }
         }
         Event::Decided { role, option } => {
-            format!("{}: {}", role_name(c, *role), option_label(c, *option))
+            tr!(
+                "choice.line",
+                role = role_name(c, *role),
+                option = option_label(c, *option)
+            )
         }
         Event::DecisionWithdrawn { role } => {
-            format!("{}'s decision was withdrawn", role_name(c, *role))
+            tr!("event.withdrawn", role = role_name(c, *role))
         }
         Event::OfferMade {
             agreement,
             from,
             to,
-        } => format!(
-            "Offer: {} offers {} \"{}\"",
-            role_name(c, *from),
-            role_name(c, *to),
-            agreement_title(c, *agreement)
+        } => tr!(
+            "event.offer",
+            from = role_name(c, *from),
+            to = role_name(c, *to),
+            agreement = agreement_title(c, *agreement)
         ),
         Event::OfferAnswered {
             agreement,
             from,
             to,
             accepted,
-        } => format!(
-            "Agreement: {} {} \"{}\" from {}",
-            role_name(c, *to),
-            if *accepted { "accepts" } else { "declines" },
-            agreement_title(c, *agreement),
-            role_name(c, *from)
-        ),
+        } => {
+            let answer = if *accepted {
+                tr!("event.agreement.accepts")
+            } else {
+                tr!("event.agreement.declines")
+            };
+            tr!(
+                "event.agreement",
+                to = role_name(c, *to),
+                answer = answer,
+                agreement = agreement_title(c, *agreement),
+                from = role_name(c, *from)
+            )
+        }
         Event::AgreementBroken {
             agreement,
             from,
             to,
-        } => format!(
-            "Agreement broken: \"{}\" between {} and {}",
-            agreement_title(c, *agreement),
-            role_name(c, *from),
-            role_name(c, *to)
+        } => tr!(
+            "event.agreement_broken",
+            agreement = agreement_title(c, *agreement),
+            from = role_name(c, *from),
+            to = role_name(c, *to)
         ),
-        Event::Revealed { slot, value } => format!(
-            "Revealed: {} is {}",
-            c.slot_label(*slot),
-            with_unit(c, *slot, *value)
+        Event::Revealed { slot, value } => tr!(
+            "event.revealed",
+            indicator = c.slot_label(*slot),
+            value = with_unit(c, *slot, *value)
         ),
-        Event::DelayedScheduled { effect, due } => format!(
-            "Delayed: {} — lands at turn {due}",
-            c.delayed_label(*effect).unwrap_or("a later consequence")
+        Event::DelayedScheduled { effect, due } => tr!(
+            "event.delayed",
+            effect = c
+                .delayed_label(*effect)
+                .unwrap_or(tr!("event.delayed.unnamed")),
+            turn = due
         ),
-        Event::DelayedLanded { effect, .. } => format!(
-            "Lands now: {}",
-            c.delayed_label(*effect)
-                .unwrap_or("a consequence of an earlier turn")
+        Event::DelayedLanded { effect, .. } => tr!(
+            "event.lands",
+            effect = c
+                .delayed_label(*effect)
+                .unwrap_or(tr!("event.lands.unnamed"))
         ),
         Event::Transitioned {
             to_stage,
             to_ending,
             ..
         } => match (to_stage, to_ending) {
-            (Some(st), _) => format!("Next: {}", stage_title(c, *st)),
-            (_, Some(e)) => format!("Ending reached: {}", ending_title(c, *e)),
+            (Some(st), _) => tr!("event.next", stage = stage_title(c, *st)),
+            (_, Some(e)) => tr!("event.ending_reached", ending = ending_title(c, *e)),
             _ => return None,
         },
-        Event::Adjusted { slot, by } => format!(
-            "Facilitator adjusts {} by {}",
-            c.slot_label(*slot),
-            signed(*by)
+        Event::Adjusted { slot, by } => tr!(
+            "event.adjusted",
+            indicator = c.slot_label(*slot),
+            by = signed(*by)
         ),
-        Event::Paused => "Facilitator pauses the exercise".into(),
-        Event::Resumed => "Facilitator resumes the exercise".into(),
+        Event::Paused => tr!("event.paused").into(),
+        Event::Resumed => tr!("event.resumed").into(),
         Event::SkippedTo { stage } => {
-            format!("Facilitator skips to: {}", stage_title(c, *stage))
+            tr!("event.skipped_to", stage = stage_title(c, *stage))
         }
-        Event::Concluded => "Facilitator concludes the exercise".into(),
+        Event::Concluded => tr!("event.concluded").into(),
         Event::Ended { ending } => match ending {
-            Some(e) => format!("The exercise ends: {}", ending_title(c, *e)),
-            None => "The exercise ends.".into(),
+            Some(e) => tr!("event.ended", ending = ending_title(c, *e)),
+            None => tr!("event.ended.none").into(),
         },
         Event::TurnStarted { .. }
         | Event::IndicatorChanged { .. }
@@ -293,16 +417,19 @@ pub fn net_changes(events: &[Event]) -> Vec<(u32, i32, i32)> {
 
 /// A delayed effect still to land: "Court case on the delay — lands at turn 4".
 pub fn pending_line(c: &Compiled, effect: u32, due: u32) -> String {
-    format!(
-        "{} — lands at turn {due}",
-        c.delayed_label(effect).unwrap_or("a later consequence")
+    tr!(
+        "pending.line",
+        effect = c
+            .delayed_label(effect)
+            .unwrap_or(tr!("event.delayed.unnamed")),
+        turn = due
     )
 }
 
 /// One net change as players see it: "Arrivals 0 → 130 (+130)", or "…: hidden".
 pub fn change_text(c: &Compiled, s: &State, slot: u32, before: i32, after: i32) -> String {
     if s.observed(c, slot).is_none() {
-        format!("{}: hidden", c.slot_label(slot))
+        tr!("change.hidden", indicator = c.slot_label(slot))
     } else {
         format!(
             "{} {} → {} ({})",
@@ -318,11 +445,11 @@ pub fn change_text(c: &Compiled, s: &State, slot: u32, before: i32, after: i32) 
 pub fn verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
     let good = verdict(c, slot, delta)?;
     let role = c.slots[slot as usize].role?;
-    Some(format!(
-        "{} for {}",
-        if good { "better" } else { "worse" },
-        role_name(c, role)
-    ))
+    Some(if good {
+        tr!("verdict.better_for", role = role_name(c, role))
+    } else {
+        tr!("verdict.worse_for", role = role_name(c, role))
+    })
 }
 
 /// One logged action in words, for reports of undone and abandoned play: "Alda chose
@@ -341,13 +468,13 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
     let reason_part = |reason: &Option<String>| {
         reason
             .as_deref()
-            .map(|r| format!(" — reason: {r}"))
+            .map(|r| tr!("action.reason_part", reason = r))
             .unwrap_or_default()
     };
     let persona_part = |persona: &Option<String>| {
         persona
             .as_deref()
-            .map(|p| format!(" [computer: {p}]"))
+            .map(|p| tr!("action.persona_part", persona = persona_id_name(p)))
             .unwrap_or_default()
     };
     match action {
@@ -367,11 +494,12 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
                         .find(|&o| c.option_model(o).id == *option)
                 })
                 .map_or_else(|| option.clone(), |o| option_label(c, o).to_string());
-            format!(
-                "{} chose \"{label}\"{}{}",
-                role(r),
-                persona_part(persona),
-                reason_part(reason)
+            tr!(
+                "action.chose",
+                role = role(r),
+                option = label,
+                persona = persona_part(persona),
+                reason = reason_part(reason)
             )
         }
         Action::Offer {
@@ -379,12 +507,12 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
             to,
             agreement: a,
             persona,
-        } => format!(
-            "{} offered {} \"{}\"{}",
-            role(from),
-            role(to),
-            agreement(a),
-            persona_part(persona)
+        } => tr!(
+            "action.offered",
+            from = role(from),
+            to = role(to),
+            agreement = agreement(a),
+            persona = persona_part(persona)
         ),
         Action::Answer {
             role: r,
@@ -392,23 +520,35 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
             accept,
             reason,
             persona,
-        } => format!(
-            "{} {} \"{}\"{}{}",
-            role(r),
-            if *accept { "accepted" } else { "declined" },
-            agreement(a),
-            persona_part(persona),
-            reason_part(reason)
-        ),
-        Action::Continue => "The turn moved on".into(),
+        } => {
+            if *accept {
+                tr!(
+                    "action.accepted",
+                    role = role(r),
+                    agreement = agreement(a),
+                    persona = persona_part(persona),
+                    reason = reason_part(reason)
+                )
+            } else {
+                tr!(
+                    "action.declined",
+                    role = role(r),
+                    agreement = agreement(a),
+                    persona = persona_part(persona),
+                    reason = reason_part(reason)
+                )
+            }
+        }
+        Action::Continue => tr!("action.continue").into(),
         Action::Inject { id, text } => match (id, text) {
-            (Some(id), _) => format!(
-                "Facilitator sent the inject \"{}\"",
-                c.inject_index(id)
+            (Some(id), _) => tr!(
+                "action.inject_sent",
+                title = c
+                    .inject_index(id)
                     .map_or(id.as_str(), |i| inject_title(c, i))
             ),
-            (None, Some(text)) => format!("Facilitator inject: {text}"),
-            (None, None) => "Facilitator inject".into(),
+            (None, Some(text)) => tr!("action.inject_text", text = text),
+            (None, None) => tr!("action.inject_empty").into(),
         },
         Action::Adjust {
             indicator,
@@ -420,50 +560,60 @@ pub fn action_line(c: &Compiled, stage: u32, action: &crate::engine::Action) -> 
                 .indicator_index(indicator)
                 .map(|i| c.slot_of(i, r.as_deref().and_then(|r| c.role_index(r))))
                 .map_or_else(|| indicator.clone(), |slot| c.slot_label(slot));
-            format!(
-                "Facilitator adjusted {label} by {} — reason: {reason}",
-                signed(*by)
+            tr!(
+                "action.adjusted",
+                indicator = label,
+                by = signed(*by),
+                reason = reason
             )
         }
-        Action::Note { text } => format!("Facilitator note: {text}"),
-        Action::Pause => "Facilitator paused the exercise".into(),
-        Action::Resume => "Facilitator resumed the exercise".into(),
-        Action::Undo => "Facilitator undid the last decision".into(),
-        Action::Rewind { turn } => format!("Facilitator rewound to turn {turn}"),
-        Action::SkipTo { stage: s } => format!(
-            "Facilitator skipped to \"{}\"",
-            c.stage_index(s).map_or(s.as_str(), |i| stage_title(c, i))
+        Action::Note { text } => tr!("action.note", text = text),
+        Action::Pause => tr!("action.pause").into(),
+        Action::Resume => tr!("action.resume").into(),
+        Action::Undo => tr!("action.undo").into(),
+        Action::Rewind { turn } => tr!("action.rewind", turn = turn),
+        Action::SkipTo { stage: s } => tr!(
+            "action.skip_to",
+            stage = c.stage_index(s).map_or(s.as_str(), |i| stage_title(c, i))
         ),
-        Action::ShowTags => "Facilitator showed tags and frameworks early".into(),
+        Action::ShowTags => tr!("action.show_tags").into(),
         Action::Rate {
             objective,
             rating,
             comment,
-        } => format!(
-            "Facilitator rated objective {objective}: {rating:?} ({}){}",
-            rating.meaning(),
-            comment
+        } => tr!(
+            "action.rate",
+            objective = objective,
+            rating = format!("{rating:?}"),
+            meaning = rating_meaning(*rating),
+            comment = comment
                 .as_deref()
                 .map(|c| format!(" — {c}"))
                 .unwrap_or_default()
         ),
-        Action::Conclude => "Facilitator concluded the exercise".into(),
+        Action::Conclude => tr!("action.conclude").into(),
         Action::Scores { role: r, pre, post } => {
             let questions = c.exercise.knowledge_check.len();
             let mut parts = Vec::new();
             if let Some(p) = pre {
-                parts.push(format!("before {p}/{questions}"));
+                parts.push(tr!(
+                    "action.scores.before",
+                    score = p,
+                    questions = questions
+                ));
             }
             if let Some(p) = post {
-                parts.push(format!("after {p}/{questions}"));
+                parts.push(tr!("action.scores.after", score = p, questions = questions));
             }
-            format!(
-                "Facilitator recorded knowledge-check scores for {}: {}",
-                role(r),
-                parts.join(", ")
-            )
+            tr!("action.scores", role = role(r), scores = parts.join(", "))
         }
     }
+}
+
+/// A persona logged by its id ("balanced") as people read it; an unknown id as it is.
+fn persona_id_name(id: &str) -> String {
+    id.parse::<Persona>()
+        .map_or_else(|_| id.to_string(), |p| persona_name(p).to_string())
 }
 
 /// The direction an indicator's slot is judged by, if the exercise states one without
@@ -485,20 +635,27 @@ pub fn stated_direction(c: &Compiled, slot: u32) -> Option<Direction> {
     }
 }
 
-/// "better for Brinn", "worse" (a global indicator every role judges alike), or `None`
-/// where the exercise states no direction (contested values carry no verdict).
-pub fn stated_verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
+/// Whether a change is better (`true`) or worse by the direction the exercise states
+/// without contest (see `stated_direction`); `None` for no change or no direction.
+pub fn stated_verdict(c: &Compiled, slot: u32, delta: i32) -> Option<bool> {
     if delta == 0 {
         return None;
     }
-    let good = match stated_direction(c, slot)? {
+    Some(match stated_direction(c, slot)? {
         Direction::Higher => delta > 0,
         Direction::Lower => delta < 0,
-    };
-    let word = if good { "better" } else { "worse" };
-    Some(match c.slots[slot as usize].role {
-        Some(role) => format!("{word} for {}", role_name(c, role)),
-        None => word.to_string(),
+    })
+}
+
+/// "better for Brinn", "worse" (a global indicator every role judges alike), or `None`
+/// where the exercise states no direction (contested values carry no verdict).
+pub fn stated_verdict_words(c: &Compiled, slot: u32, delta: i32) -> Option<String> {
+    let good = stated_verdict(c, slot, delta)?;
+    Some(match (c.slots[slot as usize].role, good) {
+        (Some(role), true) => tr!("verdict.better_for", role = role_name(c, role)),
+        (Some(role), false) => tr!("verdict.worse_for", role = role_name(c, role)),
+        (None, true) => tr!("verdict.better").to_string(),
+        (None, false) => tr!("verdict.worse").to_string(),
     })
 }
 
@@ -519,11 +676,11 @@ pub fn likelihood_bands() -> Vec<(u8, u8, &'static str)> {
 fn comparison_words(is: crate::scenario::model::Comparison) -> &'static str {
     use crate::scenario::model::Comparison;
     match is {
-        Comparison::AtLeast => "is at least",
-        Comparison::AtMost => "is at most",
-        Comparison::Above => "is above",
-        Comparison::Below => "is below",
-        Comparison::Equal => "is",
+        Comparison::AtLeast => tr!("condition.at_least"),
+        Comparison::AtMost => tr!("condition.at_most"),
+        Comparison::Above => tr!("condition.above"),
+        Comparison::Below => tr!("condition.below"),
+        Comparison::Equal => tr!("condition.equal"),
     }
 }
 
@@ -573,25 +730,34 @@ pub fn condition_words(
         _ => condition_words(ex, c),
     };
     match condition {
-        Condition::All(items) if items.is_empty() => "always".into(),
-        Condition::Any(items) if items.is_empty() => "never".into(),
-        Condition::All(items) => items.iter().map(nested).collect::<Vec<_>>().join(" and "),
-        Condition::Any(items) => items.iter().map(nested).collect::<Vec<_>>().join(" or "),
+        Condition::All(items) if items.is_empty() => tr!("condition.always").into(),
+        Condition::Any(items) if items.is_empty() => tr!("condition.never").into(),
+        Condition::All(items) => items
+            .iter()
+            .map(nested)
+            .collect::<Vec<_>>()
+            .join(tr!("condition.and")),
+        Condition::Any(items) => items
+            .iter()
+            .map(nested)
+            .collect::<Vec<_>>()
+            .join(tr!("condition.or")),
         Condition::Not(inner) => match inner.as_ref() {
-            Condition::Flag(f) => format!("“{f}” is not set"),
-            Condition::Chose { role, option } => format!(
-                "{} has not chosen “{}”",
-                model_role_name(ex, role),
-                model_option_label(ex, role, option)
+            Condition::Flag(f) => tr!("condition.flag_not_set", flag = f),
+            Condition::Chose { role, option } => tr!(
+                "condition.not_chosen",
+                role = model_role_name(ex, role),
+                option = model_option_label(ex, role, option)
             ),
-            Condition::Agreement(a) => format!(
-                "“{}” is not in force",
-                ex.agreements
+            Condition::Agreement(a) => tr!(
+                "condition.agreement_not_in_force",
+                agreement = ex
+                    .agreements
                     .iter()
                     .find(|t| t.id == *a)
                     .map_or(a.as_str(), |t| t.title.as_str())
             ),
-            other => format!("not ({})", condition_words(ex, other)),
+            other => tr!("condition.not", condition = condition_words(ex, other)),
         },
         Condition::Indicator {
             id,
@@ -608,41 +774,51 @@ pub fn condition_words(
                 .unwrap_or_default();
             let whose = role
                 .as_deref()
-                .map(|r| format!(" for {}", model_role_name(ex, r)))
+                .map(|r| tr!("condition.for_role", role = model_role_name(ex, r)))
                 .unwrap_or_default();
-            format!("{label}{whose} {} {value}{unit}", comparison_words(*is))
+            tr!(
+                "condition.indicator",
+                indicator = label,
+                whose = whose,
+                comparison = comparison_words(*is),
+                value = value,
+                unit = unit
+            )
         }
-        Condition::Chose { role, option } => format!(
-            "{} has chosen “{}”",
-            model_role_name(ex, role),
-            model_option_label(ex, role, option)
+        Condition::Chose { role, option } => tr!(
+            "condition.chosen",
+            role = model_role_name(ex, role),
+            option = model_option_label(ex, role, option)
         ),
-        Condition::Flag(f) => format!("“{f}” is set"),
+        Condition::Flag(f) => tr!("condition.flag_set", flag = f),
         Condition::Visits { stage, is, value } => {
             let title = model_stage_title(ex, stage);
             match (is, value) {
                 (Comparison::AtLeast, 1) | (Comparison::Above, 0) => {
-                    format!("the stage “{title}” has been reached")
+                    tr!("condition.stage_reached", stage = title)
                 }
                 (Comparison::Equal, 0) | (Comparison::Below, 1) | (Comparison::AtMost, 0) => {
-                    format!("the stage “{title}” has not been reached")
+                    tr!("condition.stage_not_reached", stage = title)
                 }
-                _ => format!(
-                    "the number of visits to “{title}” {} {value}",
-                    comparison_words(*is)
+                _ => tr!(
+                    "condition.visits",
+                    stage = title,
+                    comparison = comparison_words(*is),
+                    value = value
                 ),
             }
         }
         Condition::Turn { is, value } => match is {
-            Comparison::AtLeast => format!("from turn {value}"),
-            Comparison::AtMost => format!("up to turn {value}"),
-            Comparison::Above => format!("after turn {value}"),
-            Comparison::Below => format!("before turn {value}"),
-            Comparison::Equal => format!("in turn {value}"),
+            Comparison::AtLeast => tr!("condition.turn.from", turn = value),
+            Comparison::AtMost => tr!("condition.turn.up_to", turn = value),
+            Comparison::Above => tr!("condition.turn.after", turn = value),
+            Comparison::Below => tr!("condition.turn.before", turn = value),
+            Comparison::Equal => tr!("condition.turn.in", turn = value),
         },
-        Condition::Agreement(a) => format!(
-            "“{}” is in force",
-            ex.agreements
+        Condition::Agreement(a) => tr!(
+            "condition.agreement_in_force",
+            agreement = ex
+                .agreements
                 .iter()
                 .find(|t| t.id == *a)
                 .map_or(a.as_str(), |t| t.title.as_str())
@@ -658,15 +834,11 @@ pub fn trigger_words(
 ) -> String {
     use crate::scenario::model::Trigger;
     match trigger {
-        Trigger::Stage(stage) => format!(
-            "Stage entry: each time the stage “{}” begins",
-            model_stage_title(ex, stage)
-        ),
-        Trigger::Turn(turn) => format!("Turn: at the start of turn {turn}"),
-        Trigger::When(condition) => format!(
-            "Condition (contingency): once, at the start of the first turn in which {}",
-            condition_words(ex, condition)
-        ),
+        Trigger::Stage(stage) => {
+            tr!("trigger.stage", stage = model_stage_title(ex, stage))
+        }
+        Trigger::Turn(turn) => tr!("trigger.turn", turn = turn),
+        Trigger::When(condition) => tr!("trigger.when", condition = condition_words(ex, condition)),
         Trigger::Random {
             percent,
             stage,
@@ -674,28 +846,32 @@ pub fn trigger_words(
             once,
             cooldown,
         } => {
-            let mut text = format!(
-                "Chance: {} ({percent}%), drawn after the decisions each turn",
-                likelihood(*percent)
+            let mut text = tr!(
+                "trigger.random",
+                likelihood = likelihood(*percent),
+                percent = percent
             );
             if let Some(stage) = stage {
-                text.push_str(&format!(" in “{}”", model_stage_title(ex, stage)));
+                text.push_str(&tr!(
+                    "trigger.random.in_stage",
+                    stage = model_stage_title(ex, stage)
+                ));
             }
             if let Some(when) = when {
-                text.push_str(&format!(" while {}", condition_words(ex, when)));
+                text.push_str(&tr!(
+                    "trigger.random.while",
+                    condition = condition_words(ex, when)
+                ));
             }
             if *once {
-                text.push_str("; at most once");
+                text.push_str(tr!("trigger.random.once"));
             }
             if *cooldown > 0 {
-                text.push_str(&format!(
-                    "; after firing, not again for {cooldown} turn{}",
-                    if *cooldown == 1 { "" } else { "s" }
-                ));
+                text.push_str(&crate::trn!("trigger.random.cooldown", *cooldown));
             }
             text
         }
-        Trigger::Manual => "Manual: sent by the facilitator from the console".into(),
+        Trigger::Manual => tr!("trigger.manual").into(),
     }
 }
 

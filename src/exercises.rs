@@ -185,10 +185,7 @@ fn locate(name: &str) -> Result<Found, LoadError> {
                 name,
                 0,
                 0,
-                format!(
-                    "no shipped exercise has the id `{name}` (shipped: {}); give a path to a .ron file to use your own",
-                    ids.join(", ")
-                ),
+                crate::tr!("exercise.not_shipped", name = name, ids = ids.join(", ")),
             )
             .into());
         }
@@ -201,14 +198,14 @@ fn locate(name: &str) -> Result<Found, LoadError> {
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
-        return Err("this is a directory, not a file".into());
+        return Err(crate::tr!("io.directory").into());
     }
     let limit = crate::scenario::load::MAX_FILE_BYTES as u64;
     if meta.len() > limit {
-        return Err(format!(
-            "the file is too large ({:.1} MB; the limit is {} MB)",
-            meta.len() as f64 / (1024.0 * 1024.0),
-            limit / (1024 * 1024)
+        return Err(crate::tr!(
+            "io.too_large",
+            size = format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)),
+            limit = limit / (1024 * 1024)
         ));
     }
     std::fs::read(path).map_err(|e| io_message(&e))
@@ -217,8 +214,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 /// An I/O error as one plain sentence.
 pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => crate::tr!("io.not_found").into(),
+        std::io::ErrorKind::PermissionDenied => crate::tr!("io.permission_denied").into(),
         _ => e.to_string(),
     }
 }

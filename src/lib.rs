@@ -10,6 +10,7 @@
 //! - `pack`: the print pack (Situation Manual, private briefs, facilitator guide, forms).
 //! - `translation`: exercise and glossary translations in sidecar files; extract, check, CSV.
 //! - `tui`: the terminal interface.
+//! - `i18n`: the interface's string tables (English, French, Spanish) and the language.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 
 // Input must never panic the program: errors carry context instead (tests may unwrap).
@@ -21,6 +22,7 @@ pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod i18n;
 pub mod pack;
 pub mod report;
 pub mod scenario;

@@ -24,9 +24,7 @@ impl std::str::FromStr for GraphFormat {
         match s {
             "dot" => Ok(GraphFormat::Dot),
             "mermaid" => Ok(GraphFormat::Mermaid),
-            other => Err(format!(
-                "unknown graph format `{other}`; use dot or mermaid"
-            )),
+            other => Err(crate::tr!("cli.graph.format", format = other)),
         }
     }
 }

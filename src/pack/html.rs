@@ -5,9 +5,10 @@
 //! every piece of exercise text goes through `html_escape`.
 
 use super::{
-    Audience, MARKING, Pack, PackFile, PrivateBrief, SCALE, choice_letter, clock, duration,
+    Audience, Pack, PackFile, PrivateBrief, SCALE, choice_letter, clock, duration, marking, scale,
 };
-use crate::report::html::{CSS, e};
+use crate::report::html::{CSS, css_string, e};
+use crate::tr;
 use std::fmt::Write as _;
 
 /// Additions to the report's stylesheet for printed forms.
@@ -52,19 +53,24 @@ table.scale th.tick { font-size: 8pt; font-weight: 600; width: 14mm; white-space
 "#;
 
 /// Running header on every printed page. Only fixed words, never exercise text, go into
-/// CSS strings (escaping there follows other rules than in HTML).
-fn running_header(audience: Audience) -> &'static str {
-    match audience {
-        Audience::Everyone | Audience::EachDelegation => "EXERCISE ONLY",
-        Audience::Delegation(_) => "EXERCISE ONLY · PRIVATE BRIEF · ONE DELEGATION ONLY",
-        Audience::Facilitator => "EXERCISE ONLY · FACILITATOR GUIDE · NOT FOR PLAYERS",
-    }
+/// CSS strings (escaping there follows other rules than in HTML; `css_string` still
+/// guards the translated words).
+fn running_header(audience: Audience) -> String {
+    let text = match audience {
+        Audience::Everyone | Audience::EachDelegation => marking().to_uppercase(),
+        Audience::Delegation(_) => tr!("pack.header.private").to_uppercase(),
+        Audience::Facilitator => tr!("pack.header.facilitator").to_uppercase(),
+    };
+    css_string(&text)
 }
 
-/// A whole document: the marking above and below, the styles inline.
+/// A whole document: the marking above and below, the styles inline, in the interface
+/// language.
 fn page(title: &str, audience: Audience, body: &str) -> String {
+    let marking = e(marking());
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}{PACK_CSS}@page {{ @top-center {{ content: \"{}\"; }} }}\n</style>\n</head>\n<body>\n<div class=\"marking\">{MARKING}</div>\n<main>\n{body}</main>\n<div class=\"marking bottom\">{MARKING}</div>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}{PACK_CSS}@page {{ @top-center {{ content: \"{}\"; }} }}\n</style>\n</head>\n<body>\n<div class=\"marking\">{marking}</div>\n<main>\n{body}</main>\n<div class=\"marking bottom\">{marking}</div>\n</body>\n</html>\n",
+        crate::i18n::current().code(),
         e(title),
         running_header(audience)
     )
@@ -156,20 +162,23 @@ pub fn render(pack: &Pack) -> Vec<PackFile> {
 fn index(pack: &Pack) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<header class=\"cover\">");
-    let _ = writeln!(b, "<p class=\"kicker\">Print pack</p>");
+    let _ = writeln!(b, "<p class=\"kicker\">{}</p>", e(tr!("pack.index.title")));
     let _ = writeln!(b, "<h1>{}</h1>", e(&pack.exercise.title));
     let _ = writeln!(
         b,
-        "<p class=\"sub\">{} · {}-minute session plan · <span class=\"small\">{}</span></p>",
+        "<p class=\"sub\">{} · {} · <span class=\"small\">{}</span></p>",
         e(&pack.exercise.context),
-        pack.plan.minutes,
+        e(&tr!("pack.index.subtitle", minutes = pack.plan.minutes)),
         e(&pack.exercise.id)
     );
     let _ = writeln!(b, "</header>");
     let _ = writeln!(b, "<p>{}</p>", e(&pack.exercise.summary));
     let _ = writeln!(
         b,
-        "<table class=\"docs\"><thead><tr><th>Document</th><th>For</th><th>Print</th></tr></thead><tbody>"
+        "<table class=\"docs\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        e(tr!("pack.index.document")),
+        e(tr!("pack.index.for")),
+        e(tr!("pack.index.print"))
     );
     for (stem, title, audience) in pack.documents() {
         let (who, copies) = pack.audience_words(audience);
@@ -185,11 +194,11 @@ fn index(pack: &Pack) -> String {
     let _ = writeln!(b, "</tbody></table>");
     let _ = writeln!(
         b,
-        "<p class=\"small\">Open each document and print it from the browser on A4 (no network needed). Generated from the exercise file by <code>crossings pack</code>; regenerate after any change to the exercise so paper and screen agree. A Markdown version for editing: <code>crossings pack {} --format md</code>.</p>",
-        e(&pack.exercise.id)
+        "<p class=\"small\">{}</p>",
+        tr!("pack.index.generated_html", id = e(&pack.exercise.id))
     );
     page(
-        &format!("Print pack — {}", pack.exercise.title),
+        &tr!("pack.index.page_title", title = pack.exercise.title),
         Audience::Everyone,
         &b,
     )
@@ -198,21 +207,22 @@ fn index(pack: &Pack) -> String {
 fn situation_manual(pack: &Pack) -> String {
     let m = &pack.manual;
     let mut b = String::new();
-    cover(&mut b, pack, "Situation Manual", Audience::Everyone);
+    cover(&mut b, pack, tr!("pack.doc.manual"), Audience::Everyone);
     if let Some(note) = &pack.exercise.content_note {
         let _ = writeln!(
             b,
-            "<p class=\"warning\"><strong>Content note:</strong> {}</p>",
+            "<p class=\"warning\"><strong>{}</strong> {}</p>",
+            e(tr!("pack.content_note")),
             e(note)
         );
     }
-    h2(&mut b, "1. Purpose", false);
+    h2(&mut b, tr!("pack.manual.h.purpose"), false);
     paras(&mut b, &m.purpose);
-    h2(&mut b, "2. Scope", false);
+    h2(&mut b, tr!("pack.manual.h.scope"), false);
     list(&mut b, &m.scope);
-    h2(&mut b, "3. Learning objectives", false);
+    h2(&mut b, tr!("pack.manual.h.objectives"), false);
     if m.objectives.is_empty() {
-        let _ = writeln!(b, "<p>The exercise states no learning objectives.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.no_objectives")));
     } else {
         let _ = writeln!(b, "<ol>");
         for obj in &m.objectives {
@@ -222,12 +232,16 @@ fn situation_manual(pack: &Pack) -> String {
     }
     h2(
         &mut b,
-        &format!("4. Agenda ({} minutes)", pack.plan.minutes),
+        &tr!("pack.manual.h.agenda", minutes = pack.plan.minutes),
         false,
     );
     let _ = writeln!(
         b,
-        "<table><thead><tr><th class=\"num\">Time</th><th class=\"num\">Length</th><th>Item</th><th>What happens</th></tr></thead><tbody>"
+        "<table><thead><tr><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        e(tr!("pack.time")),
+        e(tr!("pack.length")),
+        e(tr!("pack.item")),
+        e(tr!("pack.what_happens"))
     );
     for r in pack.plan.compact_rows() {
         let _ = writeln!(
@@ -241,12 +255,15 @@ fn situation_manual(pack: &Pack) -> String {
     }
     let _ = writeln!(b, "</tbody></table>");
 
-    h2(&mut b, "5. The setting", false);
+    h2(&mut b, tr!("pack.manual.h.setting"), false);
     paras(&mut b, &m.setting);
     if !m.countries.is_empty() {
         let _ = writeln!(
             b,
-            "<table><thead><tr><th style=\"width:18%\">Country</th><th style=\"width:14%\">Role</th><th>About it</th></tr></thead><tbody>"
+            "<table><thead><tr><th style=\"width:18%\">{}</th><th style=\"width:14%\">{}</th><th>{}</th></tr></thead><tbody>",
+            e(tr!("pack.country")),
+            e(tr!("aar.role")),
+            e(tr!("pack.about_it"))
         );
         for k in &m.countries {
             let _ = writeln!(
@@ -259,27 +276,29 @@ fn situation_manual(pack: &Pack) -> String {
         }
         let _ = writeln!(b, "</tbody></table>");
     }
-    h2(&mut b, "6. The delegations", false);
+    h2(&mut b, tr!("pack.manual.h.delegations"), false);
     for r in &m.roles {
         let _ = writeln!(b, "<div class=\"objective\"><h3>{}</h3>", e(&r.label));
         list(&mut b, &r.public_brief);
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "7. Objectives and obligations", true);
+    h2(&mut b, tr!("pack.manual.h.obligations"), true);
     if m.obligations.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p>The exercise states no objectives-and-obligations table.</p>"
-        );
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("pack.no_obligations")));
     } else {
         let _ = writeln!(
             b,
-            "<p class=\"small\">For each state: what it manages for, what it owes in protection, and where the two meet or clash.</p>"
+            "<p class=\"small\">{}</p>",
+            e(tr!("pack.obligations.intro"))
         );
         let _ = writeln!(
             b,
-            "<table><thead><tr><th style=\"width:16%\">State</th><th>Management objectives</th><th>Protection obligations</th><th>Where they meet or clash</th></tr></thead><tbody>"
+            "<table><thead><tr><th style=\"width:16%\">{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            e(tr!("aar.state")),
+            e(tr!("aar.management")),
+            e(tr!("aar.protection")),
+            e(tr!("aar.tensions"))
         );
         for ob in &m.obligations {
             let cell = |v: &[String]| {
@@ -299,28 +318,30 @@ fn situation_manual(pack: &Pack) -> String {
         let _ = writeln!(b, "</tbody></table>");
     }
 
-    h2(&mut b, "8. Rules of play", true);
+    h2(&mut b, tr!("pack.manual.h.rules"), true);
     for r in &m.rules {
         let _ = writeln!(b, "<h3>{}</h3>", e(r.title));
         paras(&mut b, &r.text);
         match r.title {
-            "Two ledgers, never merged" => {
+            t if t == tr!("pack.rules.ledgers") => {
                 for l in &m.ledgers {
-                    let _ = writeln!(b, "<h4>{} ledger</h4>", e(l.name));
+                    let _ = writeln!(b, "<h4>{}</h4>", e(&tr!("aar.ledger", ledger = l.name)));
                     list(&mut b, &l.indicators);
                 }
             }
-            "Chance, shown as likelihood" => {
+            t if t == tr!("pack.rules.chance") => {
                 let _ = writeln!(
                     b,
-                    "<table class=\"keep\" style=\"width:60%\"><thead><tr><th>Chance</th><th>Shown as</th></tr></thead><tbody>"
+                    "<table class=\"keep\" style=\"width:60%\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+                    e(tr!("pack.kind.chance")),
+                    e(tr!("pack.shown_as"))
                 );
                 for (range, words) in &m.likelihood {
                     let _ = writeln!(b, "<tr><td>{}</td><td>{}</td></tr>", e(range), e(words));
                 }
                 let _ = writeln!(b, "</tbody></table>");
             }
-            "Agreements between states" if !m.agreements.is_empty() => {
+            t if t == tr!("pack.rules.agreements") && !m.agreements.is_empty() => {
                 let _ = writeln!(b, "<ul>");
                 for a in &m.agreements {
                     let _ = writeln!(
@@ -337,31 +358,40 @@ fn situation_manual(pack: &Pack) -> String {
         }
     }
 
-    h2(&mut b, "9. Discussion questions", true);
-    let _ = writeln!(
-        b,
-        "<p>Keep these in mind during play; the hot wash comes back to each.</p>"
-    );
+    h2(&mut b, tr!("pack.manual.h.questions"), true);
+    let _ = writeln!(b, "<p>{}</p>", e(tr!("pack.questions.keep_in_mind")));
     for q in &m.questions {
         let _ = writeln!(b, "<div class=\"question\">");
         let _ = writeln!(b, "<h3>({}) {}</h3>", q.letter, e(q.theme));
         let _ = writeln!(b, "<p>{}</p>", e(&q.text));
-        let _ = writeln!(b, "<p class=\"small\">Notes:</p>");
+        let _ = writeln!(
+            b,
+            "<p class=\"small\">{}</p>",
+            e(&tr!("label.colon", text = tr!("pack.notes")))
+        );
         lines(&mut b, 2);
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "10. Bring one experience of your own", true);
+    h2(&mut b, tr!("pack.manual.h.experience"), true);
     paras(&mut b, &m.invitation);
     for d in &m.delegations {
         let _ = writeln!(b, "<div class=\"experience\">");
         let _ = writeln!(b, "<h3>{}</h3>", e(d));
-        let _ = writeln!(b, "<p class=\"small\">Our experience, in a few lines:</p>");
+        let _ = writeln!(
+            b,
+            "<p class=\"small\">{}</p>",
+            e(tr!("pack.our_experience_lines"))
+        );
         lines(&mut b, 4);
         let _ = writeln!(b, "</div>");
     }
     page(
-        &format!("Situation Manual — {}", pack.exercise.title),
+        &tr!(
+            "pack.page_title",
+            doc = tr!("pack.doc.manual"),
+            title = pack.exercise.title
+        ),
         Audience::Everyone,
         &b,
     )
@@ -373,15 +403,17 @@ fn private_brief(pack: &Pack, index: usize, brief: &PrivateBrief) -> String {
     cover(
         &mut b,
         pack,
-        &format!("Private brief — {}", brief.name),
+        &tr!("pack.doc.brief", role = brief.name),
         audience,
     );
-    h2(&mut b, "What only your delegation knows", false);
+    h2(&mut b, tr!("pack.brief.h.knows"), false);
     list(&mut b, &brief.private_brief);
     if !brief.interests.is_empty() || !brief.leverage.is_empty() {
         let _ = writeln!(
             b,
-            "<table><thead><tr><th>Your interests</th><th>Your leverage</th></tr></thead><tbody><tr><td><ul>{}</ul></td><td><ul>{}</ul></td></tr></tbody></table>",
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody><tr><td><ul>{}</ul></td><td><ul>{}</ul></td></tr></tbody></table>",
+            e(tr!("pack.brief.h.interests")),
+            e(tr!("pack.brief.h.leverage")),
             brief
                 .interests
                 .iter()
@@ -395,19 +427,17 @@ fn private_brief(pack: &Pack, index: usize, brief: &PrivateBrief) -> String {
         );
     }
     if !brief.agreements.is_empty() {
-        let _ = writeln!(b, "<h3>Agreements you may offer or be offered</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.brief.h.agreements")));
         list(&mut b, &brief.agreements);
     }
-    h2(&mut b, "Decisions you may face", true);
+    h2(&mut b, tr!("pack.brief.h.decisions"), true);
     let _ = writeln!(
         b,
-        "<p class=\"small\">Not every one comes up: which do depends on what all delegations choose. Each is one choice among the options listed.</p>"
+        "<p class=\"small\">{}</p>",
+        e(tr!("pack.brief.decisions_intro"))
     );
     if brief.decisions.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p>Your delegation has no decisions in this exercise.</p>"
-        );
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("pack.brief.no_decisions")));
     }
     for d in &brief.decisions {
         let _ = writeln!(b, "<div class=\"question\">");
@@ -416,33 +446,40 @@ fn private_brief(pack: &Pack, index: usize, brief: &PrivateBrief) -> String {
         list(&mut b, &d.options);
         let _ = writeln!(b, "</div>");
     }
-    h2(&mut b, "Decision slips", true);
+    h2(&mut b, tr!("pack.brief.h.slips"), true);
     let _ = writeln!(
         b,
-        "<p class=\"small\">One slip per turn: write your choice and a one-line reason, cut along the dashed line and hand the slip to the facilitator.</p>"
+        "<p class=\"small\">{}</p>",
+        e(tr!("pack.brief.slips_intro_html"))
     );
     for turn in 1..=brief.slips {
         let _ = writeln!(b, "<div class=\"slip\">");
         let _ = writeln!(
             b,
-            "<h3>{} · Turn {turn} <span class=\"small\">— decision slip</span></h3>",
-            e(&brief.name)
+            "<h3>{} <span class=\"small\">— {}</span></h3>",
+            e(&tr!("pack.slip.title_html", role = brief.name, turn = turn)),
+            e(tr!("pack.slip.kind"))
         );
         for label in [
-            "Our choice",
-            "Our reason (one line)",
-            "Agreement offered or answered, if any",
+            tr!("pack.slip.choice"),
+            tr!("pack.slip.reason"),
+            tr!("pack.slip.agreement"),
         ] {
             let _ = writeln!(
                 b,
-                "<div class=\"field\"><span>{label}:</span><div></div></div>"
+                "<div class=\"field\"><span>{}</span><div></div></div>",
+                e(label)
             );
         }
-        let _ = writeln!(b, "<p class=\"cut\">✂ cut here</p>");
+        let _ = writeln!(b, "<p class=\"cut\">✂ {}</p>", e(tr!("pack.slip.cut")));
         let _ = writeln!(b, "</div>");
     }
     page(
-        &format!("Private brief — {} — {}", brief.name, pack.exercise.title),
+        &tr!(
+            "pack.page_title",
+            doc = tr!("pack.doc.brief", role = brief.name),
+            title = pack.exercise.title
+        ),
         audience,
         &b,
     )
@@ -452,20 +489,31 @@ fn facilitator_guide(pack: &Pack) -> String {
     let g = &pack.guide;
     let audience = Audience::Facilitator;
     let mut b = String::new();
-    cover(&mut b, pack, "Facilitator guide", audience);
+    cover(&mut b, pack, tr!("pack.doc.guide"), audience);
     if let Some(note) = &pack.exercise.content_note {
         let _ = writeln!(
             b,
-            "<p class=\"warning\"><strong>Content note</strong> (read it out before the briefing): {}</p>",
+            "<p class=\"warning\"><strong>{}</strong> {}: {}</p>",
+            e(tr!("title.content_note")),
+            e(tr!("pack.guide.read_out")),
             e(note)
         );
     }
-    h2(&mut b, "1. Using this guide", false);
+    h2(&mut b, tr!("pack.guide.h.using"), false);
     paras(&mut b, &g.overview);
-    let _ = writeln!(b, "<h3>Run-sheet ({} minutes)</h3>", pack.plan.minutes);
     let _ = writeln!(
         b,
-        "<table><thead><tr><th class=\"num\">Time</th><th class=\"num\">Length</th><th>Item</th><th>Notes</th><th class=\"tick\">Done</th></tr></thead><tbody>"
+        "<h3>{}</h3>",
+        e(&tr!("pack.guide.run_sheet", minutes = pack.plan.minutes))
+    );
+    let _ = writeln!(
+        b,
+        "<table><thead><tr><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th><th class=\"tick\">{}</th></tr></thead><tbody>",
+        e(tr!("pack.time")),
+        e(tr!("pack.length")),
+        e(tr!("pack.item")),
+        e(tr!("pack.notes")),
+        e(tr!("pack.done"))
     );
     for r in &pack.plan.rows {
         let _ = writeln!(
@@ -478,16 +526,20 @@ fn facilitator_guide(pack: &Pack) -> String {
         );
     }
     let _ = writeln!(b, "</tbody></table>");
-    let _ = writeln!(b, "<h3>What each delegation knows privately</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.guide.private")));
     for (name, lines) in &g.private {
         let _ = writeln!(b, "<h4>{}</h4>", e(name));
         list(&mut b, lines);
     }
 
-    h2(&mut b, "2. Master scenario events list (MSEL)", true);
+    h2(&mut b, tr!("pack.guide.h.msel"), true);
     let _ = writeln!(
         b,
-        "<table><thead><tr><th>#</th><th>Inject</th><th>To</th><th>When it fires</th><th class=\"num\">Time box</th></tr></thead><tbody>"
+        "<table><thead><tr><th>#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        e(tr!("pack.msel.inject")),
+        e(tr!("pack.msel.to")),
+        e(tr!("pack.msel.when_it_fires")),
+        e(tr!("pack.msel.time_box"))
     );
     for m in &g.msel {
         let _ = writeln!(
@@ -497,7 +549,9 @@ fn facilitator_guide(pack: &Pack) -> String {
             e(&m.title),
             e(&m.to),
             e(&m.when),
-            m.time_box.map(|t| format!("{t} min")).unwrap_or_default()
+            m.time_box
+                .map(|t| tr!("pack.duration.minutes", minutes = t))
+                .unwrap_or_default()
         );
     }
     let _ = writeln!(b, "</tbody></table>");
@@ -506,36 +560,44 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(b, "<h3>{} {}</h3>", e(&m.number), e(&m.title));
         let time = m
             .time_box
-            .map(|t| format!(" · time box {t} min"))
+            .map(|t| e(&tr!("pack.msel.time_box_inline", minutes = t)))
             .unwrap_or_default();
         let _ = writeln!(
             b,
-            "<p class=\"meta\">To: {}{time}<br>{}</p>",
+            "<p class=\"meta\">{} {}{time}<br>{}</p>",
+            e(tr!("pack.msel.to_label")),
             e(&m.to),
             e(&m.when)
         );
         for by in &m.raised_by {
-            let _ = writeln!(b, "<p class=\"meta\">Also raised {}</p>", e(by));
+            let _ = writeln!(
+                b,
+                "<p class=\"meta\">{}</p>",
+                e(&tr!("pack.msel.also_raised", by = by))
+            );
         }
         let _ = writeln!(b, "<blockquote>{}</blockquote>", e(&m.text));
         if !m.expected.is_empty() {
-            let _ = writeln!(b, "<h4>Expected responses</h4>");
+            let _ = writeln!(b, "<h4>{}</h4>", e(tr!("pack.msel.expected")));
             list(&mut b, &m.expected);
         }
         if !m.learning.is_empty() {
-            let _ = writeln!(b, "<h4>Learning points</h4>");
+            let _ = writeln!(b, "<h4>{}</h4>", e(tr!("pack.msel.learning")));
             list(&mut b, &m.learning);
         }
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "3. Stage by stage", true);
+    h2(&mut b, tr!("pack.guide.h.stages"), true);
     for s in &g.stages {
         let _ = writeln!(b, "<div class=\"stage\">");
         let start = if s.start {
-            " <span class=\"chip\">the exercise opens here</span>"
+            format!(
+                " <span class=\"chip\">{}</span>",
+                e(tr!("pack.stage.opens_here_chip"))
+            )
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(b, "<h3>{} · {}{start}</h3>", e(&s.number), e(&s.title));
         if !s.situation.is_empty() {
@@ -546,22 +608,25 @@ fn facilitator_guide(pack: &Pack) -> String {
         if let Some(cue) = &s.cue {
             let _ = writeln!(
                 b,
-                "<p class=\"cue\"><strong>What to say next:</strong> {}</p>",
+                "<p class=\"cue\"><strong>{}</strong> {}</p>",
+                e(tr!("pack.stage.what_to_say")),
                 e(cue)
             );
         }
         if !s.injects.is_empty() {
             let _ = writeln!(
                 b,
-                "<p class=\"meta\">Injects on entry: {}</p>",
-                e(&s.injects.join(", "))
+                "<p class=\"meta\">{}</p>",
+                e(&tr!("pack.stage.injects", injects = s.injects.join(", ")))
             );
         }
         for d in &s.decisions {
             let _ = writeln!(b, "<h4>{} — <em>{}</em></h4>", e(&d.role), e(&d.prompt));
             let _ = writeln!(
                 b,
-                "<table class=\"options\"><thead><tr><th>Option (players read)</th><th>Facilitator note; tags and frameworks</th></tr></thead><tbody>"
+                "<table class=\"options\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+                e(tr!("pack.options.option")),
+                e(tr!("pack.options.note"))
             );
             for opt in &d.options {
                 let mut first = format!("<strong>{}</strong>", e(&opt.label));
@@ -571,8 +636,8 @@ fn facilitator_guide(pack: &Pack) -> String {
                 if let Some(when) = &opt.when {
                     let _ = write!(
                         first,
-                        "<br><span class=\"small\"><em>Offered only while {}</em></span>",
-                        e(when)
+                        "<br><span class=\"small\"><em>{}</em></span>",
+                        e(&tr!("pack.option.only_while", condition = when))
                     );
                 }
                 let mut second = opt.note.as_deref().map(e).unwrap_or_default();
@@ -593,54 +658,61 @@ fn facilitator_guide(pack: &Pack) -> String {
             let _ = writeln!(b, "</tbody></table>");
         }
         if !s.next.is_empty() {
-            let _ = writeln!(b, "<h4>Next</h4>\n<div class=\"meta\">");
+            let _ = writeln!(b, "<h4>{}</h4>\n<div class=\"meta\">", e(tr!("pack.next")));
             list(&mut b, &s.next);
             let _ = writeln!(b, "</div>");
         }
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "4. Branches, agreements and endings", true);
+    h2(&mut b, tr!("pack.guide.h.branches"), true);
     let _ = writeln!(
         b,
-        "<p>The exercise opens on “{}”. A path through it takes {}.</p>",
-        e(&g.start),
-        pack.plan.path_length_words()
+        "<p>{}</p>",
+        e(&tr!(
+            "pack.guide.opens_on",
+            start = g.start,
+            length = pack.plan.path_length_words()
+        ))
     );
     if !g.branches.is_empty() {
-        let _ = writeln!(b, "<h3>Where the paths divide</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.guide.paths_divide")));
         for (stage, ways) in &g.branches {
             let _ = writeln!(b, "<h4>{}</h4>", e(stage));
             list(&mut b, ways);
         }
     }
     if !g.agreements.is_empty() {
-        let _ = writeln!(b, "<h3>Agreements</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(tr!("resolution.agreements")));
         for a in &g.agreements {
             let _ = writeln!(b, "<div class=\"objective\">");
             let _ = writeln!(b, "<h4>{}</h4>", e(&a.title));
             let _ = writeln!(b, "<p>{}</p>", e(&a.summary));
             let mut facts = vec![a.who.clone()];
             if let Some(when) = &a.when {
-                facts.push(format!("Can be offered while {when}"));
+                facts.push(tr!("pack.agreement.offered_while", condition = when));
             }
             if let Some(breach) = &a.breach {
-                facts.push(format!("Broken if {breach}"));
+                facts.push(tr!("pack.agreement.broken_if", condition = breach));
             }
             if !a.tags.is_empty() {
-                facts.push(format!("Tags: {}", a.tags.join(", ")));
+                facts.push(tr!("decision.tags", tags = a.tags.join(", ")));
             }
             if !a.frameworks.is_empty() {
-                facts.push(format!("Frameworks: {}", a.frameworks.join("; ")));
+                facts.push(tr!(
+                    "decision.frameworks",
+                    frameworks = a.frameworks.join("; ")
+                ));
             }
             list(&mut b, &facts);
             let _ = writeln!(b, "</div>");
         }
     }
-    let _ = writeln!(b, "<h3>Endings</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.guide.endings")));
     let _ = writeln!(
         b,
-        "<p class=\"small\">None is a win: the debrief looks at the trajectory on both ledgers, not the ending's title.</p>"
+        "<p class=\"small\">{}</p>",
+        e(tr!("pack.guide.endings.none_a_win"))
     );
     for ending in &g.endings {
         let _ = writeln!(b, "<div class=\"objective\">");
@@ -649,28 +721,37 @@ fn facilitator_guide(pack: &Pack) -> String {
         let mut facts: Vec<String> = ending
             .reached_from
             .iter()
-            .map(|f| format!("Reached {f}"))
+            .map(|f| tr!("pack.ending.reached", from = f))
             .collect();
         if let Some(when) = &ending.when {
-            facts.push(format!("On early conclusion, chosen when {when}"));
+            facts.push(tr!("pack.ending.early", condition = when));
         }
         let _ = writeln!(b, "<div class=\"small\">");
         list(&mut b, &facts);
         let _ = writeln!(b, "</div></div>");
     }
 
-    h2(&mut b, "5. Objectives and rating sheet", true);
+    h2(&mut b, tr!("pack.guide.h.objectives"), true);
     let _ = writeln!(
         b,
-        "<p class=\"small\">P — performed without challenges · S — performed with some challenges · M — performed with major challenges · U — unable to be performed. Tick the behaviours you see during play; rate each objective at the hot wash.</p>"
+        "<p class=\"small\">{} {}</p>",
+        e(tr!("aar.ratings_legend")),
+        e(tr!("pack.rating.tick_behaviours"))
     );
     for obj in &g.objectives {
         let _ = writeln!(b, "<div class=\"objective\">");
-        let _ = writeln!(b, "<h3>Objective {}: {}</h3>", obj.number, e(&obj.text));
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>",
+            e(&tr!("aar.objective", number = obj.number, text = obj.text))
+        );
         if !obj.behaviours.is_empty() {
             let _ = writeln!(
                 b,
-                "<table><thead><tr><th class=\"tick\">Seen</th><th>Observable behaviour</th><th style=\"width:32%\">Notes</th></tr></thead><tbody>"
+                "<table><thead><tr><th class=\"tick\">{}</th><th>{}</th><th style=\"width:32%\">{}</th></tr></thead><tbody>",
+                e(tr!("pack.seen_column")),
+                e(tr!("pack.behaviour")),
+                e(tr!("pack.notes"))
             );
             for beh in &obj.behaviours {
                 let _ = writeln!(
@@ -683,10 +764,12 @@ fn facilitator_guide(pack: &Pack) -> String {
         }
         let _ = writeln!(b, "</div>");
     }
-    let _ = writeln!(b, "<h3>Rating sheet</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.rating_sheet")));
     let _ = writeln!(
         b,
-        "<table class=\"keep\"><thead><tr><th>Objective</th><th class=\"tick\">P</th><th class=\"tick\">S</th><th class=\"tick\">M</th><th class=\"tick\">U</th><th style=\"width:34%\">Evidence and comment</th></tr></thead><tbody>"
+        "<table class=\"keep\"><thead><tr><th>{}</th><th class=\"tick\">P</th><th class=\"tick\">S</th><th class=\"tick\">M</th><th class=\"tick\">U</th><th style=\"width:34%\">{}</th></tr></thead><tbody>",
+        e(tr!("pack.objective")),
+        e(tr!("pack.evidence_comment"))
     );
     for obj in &g.objectives {
         let _ = writeln!(
@@ -698,10 +781,13 @@ fn facilitator_guide(pack: &Pack) -> String {
         );
     }
     let _ = writeln!(b, "</tbody></table>");
-    let _ = writeln!(b, "<h3>Knowledge-check scores</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("pack.check_scores")));
     let _ = writeln!(
         b,
-        "<table class=\"keep\"><thead><tr><th>Delegation</th><th class=\"num\">Before</th><th class=\"num\">After</th></tr></thead><tbody>"
+        "<table class=\"keep\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+        e(tr!("setup.row.delegation")),
+        e(tr!("aar.before")),
+        e(tr!("aar.after"))
     );
     for brief in &pack.briefs {
         let _ = writeln!(
@@ -714,14 +800,15 @@ fn facilitator_guide(pack: &Pack) -> String {
     let _ = writeln!(b, "</tbody></table>");
     let _ = writeln!(
         b,
-        "<p class=\"small\">Record them for the After-Action Report: <code>crossings scores SAVE --role ROLE --pre N --post N</code>.</p>"
+        "<p class=\"small\">{} <code>crossings scores SAVE --role ROLE --pre N --post N</code>.</p>",
+        e(tr!("pack.record_scores"))
     );
 
     h2(
         &mut b,
-        &format!(
-            "6. Hot wash run-sheet ({})",
-            duration(pack.plan.hot_wash_seconds)
+        &tr!(
+            "pack.guide.h.hot_wash",
+            length = duration(pack.plan.hot_wash_seconds)
         ),
         true,
     );
@@ -729,30 +816,34 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(b, "<div class=\"step\">");
         let _ = writeln!(
             b,
-            "<h3><span>{}</span><span class=\"minutes\">{} min</span></h3>",
+            "<h3><span>{}</span><span class=\"minutes\">{}</span></h3>",
             e(&step.title),
-            step.minutes
+            e(&tr!("pack.duration.minutes", minutes = step.minutes))
         );
         if let Some(q) = &step.question {
-            let _ = writeln!(b, "<p><strong>Ask:</strong> {}</p>", e(q));
+            let _ = writeln!(b, "<p><strong>{}</strong> {}</p>", e(tr!("pack.ask")), e(q));
         }
         list(&mut b, &step.prompts);
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "7. What happened in reality", true);
+    h2(&mut b, tr!("pack.guide.h.reality"), true);
     if g.reality.is_empty() {
-        let _ = writeln!(b, "<p>The exercise cites no real cases.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.reality.none")));
     }
     for case in &g.reality {
         let _ = writeln!(b, "<h3>{}</h3>", e(&case.title));
         paras(&mut b, &case.text);
         if let Some(source) = &case.source {
-            let _ = writeln!(b, "<p class=\"small\">Source: {}</p>", e(source));
+            let _ = writeln!(
+                b,
+                "<p class=\"small\">{}</p>",
+                e(&tr!("debrief.source", source = source))
+            );
         }
     }
     if !g.good_practices.is_empty() {
-        let _ = writeln!(b, "<h3>Good practices to compare with</h3>\n<ul>");
+        let _ = writeln!(b, "<h3>{}</h3>\n<ul>", e(tr!("aar.good_practices")));
         for p in &g.good_practices {
             let cites = if p.frameworks.is_empty() {
                 String::new()
@@ -772,31 +863,46 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(b, "</ul>");
     }
 
-    h2(&mut b, "8. Knowledge check: answer key", true);
+    h2(&mut b, tr!("pack.guide.h.answers"), true);
     if g.answers.is_empty() {
-        let _ = writeln!(b, "<p>The exercise has no knowledge-check questions.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("pack.no_questions")));
     }
     for a in &g.answers {
         let _ = writeln!(b, "<div class=\"question\">");
         let _ = writeln!(b, "<h3>{}. {}</h3>", a.number, e(&a.text));
-        let _ = writeln!(b, "<p><strong>Answer:</strong> {}</p>", e(&a.answer_text()));
-        let _ = writeln!(b, "<p><strong>Why:</strong> {}</p>", e(&a.why));
+        let _ = writeln!(
+            b,
+            "<p><strong>{}</strong> {}</p>",
+            e(tr!("pack.answer")),
+            e(&a.answer_text())
+        );
+        let _ = writeln!(
+            b,
+            "<p><strong>{}</strong> {}</p>",
+            e(tr!("pack.why")),
+            e(&a.why)
+        );
         let _ = writeln!(b, "</div>");
     }
 
-    h2(&mut b, "9. Frameworks cited in this exercise", true);
+    h2(&mut b, tr!("pack.guide.h.frameworks"), true);
     for f in &g.frameworks {
         let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
         let _ = writeln!(b, "<h3>{}{year}</h3>", e(&f.name));
         let _ = writeln!(b, "<p>{}</p>", e(&f.summary));
         let _ = writeln!(
             b,
-            "<p class=\"small\"><strong>What it asks of states:</strong> {}</p>",
+            "<p class=\"small\"><strong>{}</strong> {}</p>",
+            e(&tr!("label.colon", text = tr!("library.asks"))),
             e(&f.asks)
         );
     }
     page(
-        &format!("Facilitator guide — {}", pack.exercise.title),
+        &tr!(
+            "pack.page_title",
+            doc = tr!("pack.doc.guide"),
+            title = pack.exercise.title
+        ),
         audience,
         &b,
     )
@@ -805,25 +911,37 @@ fn facilitator_guide(pack: &Pack) -> String {
 fn knowledge_check(pack: &Pack) -> String {
     let c = &pack.check;
     let mut b = String::new();
-    cover(&mut b, pack, "Knowledge check", Audience::EachDelegation);
-    for (i, sitting) in ["Before the session", "After the session"]
+    cover(
+        &mut b,
+        pack,
+        tr!("aar.knowledge_check"),
+        Audience::EachDelegation,
+    );
+    for (i, sitting) in [tr!("pack.check.before"), tr!("pack.check.after")]
         .iter()
         .enumerate()
     {
         if i > 0 {
             // The second sitting starts on a page of its own, with the cover repeated.
             let _ = writeln!(b, "<div class=\"page-break\"></div>");
-            cover(&mut b, pack, "Knowledge check", Audience::EachDelegation);
+            cover(
+                &mut b,
+                pack,
+                tr!("aar.knowledge_check"),
+                Audience::EachDelegation,
+            );
         }
         h2(&mut b, sitting, false);
         let _ = writeln!(
             b,
-            "<table class=\"facts\"><tbody><tr><th scope=\"row\">Delegation</th><td></td></tr><tr><th scope=\"row\">Score (facilitator)</th><td>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/ {}</td></tr></tbody></table>",
+            "<table class=\"facts\"><tbody><tr><th scope=\"row\">{}</th><td></td></tr><tr><th scope=\"row\">{}</th><td>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/ {}</td></tr></tbody></table>",
+            e(tr!("setup.row.delegation")),
+            e(tr!("pack.check.score")),
             c.questions.len()
         );
         let _ = writeln!(b, "<p class=\"small\">{}</p>", e(&c.intro));
         if c.questions.is_empty() {
-            let _ = writeln!(b, "<p>The exercise has no knowledge-check questions.</p>");
+            let _ = writeln!(b, "<p>{}</p>", e(tr!("pack.no_questions")));
         }
         for q in &c.questions {
             let _ = writeln!(b, "<div class=\"question\">");
@@ -842,7 +960,11 @@ fn knowledge_check(pack: &Pack) -> String {
         }
     }
     page(
-        &format!("Knowledge check — {}", pack.exercise.title),
+        &tr!(
+            "pack.page_title",
+            doc = tr!("aar.knowledge_check"),
+            title = pack.exercise.title
+        ),
         Audience::Everyone,
         &b,
     )
@@ -851,22 +973,29 @@ fn knowledge_check(pack: &Pack) -> String {
 fn feedback_form(pack: &Pack) -> String {
     let f = &pack.feedback;
     let mut b = String::new();
-    cover(
-        &mut b,
-        pack,
-        "Participant feedback form",
-        Audience::Everyone,
-    );
+    cover(&mut b, pack, tr!("pack.doc.feedback"), Audience::Everyone);
     let _ = writeln!(b, "<p class=\"small\">{}</p>", e(&f.intro));
     let mut who: String = f
         .delegations
         .iter()
         .map(|d| format!("<span style=\"margin-right:5mm\">{BOX}{}</span>", e(d)))
         .collect();
-    let _ = write!(who, "<span>{BOX}observer</span>");
-    let _ = writeln!(b, "<p><strong>My delegation:</strong> {who}</p>");
-    let _ = writeln!(b, "<table class=\"scale\"><thead><tr><th>Statement</th>");
-    for s in SCALE {
+    let _ = write!(
+        who,
+        "<span>{BOX}{}</span>",
+        e(tr!("pack.feedback.observer"))
+    );
+    let _ = writeln!(
+        b,
+        "<p><strong>{}</strong> {who}</p>",
+        e(tr!("pack.feedback.my_delegation"))
+    );
+    let _ = writeln!(
+        b,
+        "<table class=\"scale\"><thead><tr><th>{}</th>",
+        e(tr!("pack.feedback.statement"))
+    );
+    for s in scale() {
         let _ = write!(b, "<th class=\"tick\">{}</th>", e(s));
     }
     let _ = writeln!(b, "</tr></thead><tbody>");
@@ -886,7 +1015,11 @@ fn feedback_form(pack: &Pack) -> String {
         let _ = writeln!(b, "</div>");
     }
     page(
-        &format!("Feedback form — {}", pack.exercise.title),
+        &tr!(
+            "pack.page_title",
+            doc = tr!("pack.feedback.short"),
+            title = pack.exercise.title
+        ),
         Audience::Everyone,
         &b,
     )

@@ -2,9 +2,10 @@
 //! closes with the marking; exercise text goes through `md` so it shows as written.
 
 use super::{
-    Audience, MARKING, Pack, PackFile, PrivateBrief, SCALE, choice_letter, clock, duration,
+    Audience, Pack, PackFile, PrivateBrief, SCALE, choice_letter, clock, duration, marking, scale,
 };
 use crate::report::markdown::md;
+use crate::tr;
 use std::fmt::Write as _;
 
 pub fn render(pack: &Pack) -> Vec<PackFile> {
@@ -62,7 +63,7 @@ fn para(o: &mut String, text: &str) {
 
 /// The marking, the document's kind, the exercise and who it is for.
 fn head(o: &mut String, pack: &Pack, kind: &str, audience: Audience) {
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     let _ = writeln!(o);
     let _ = writeln!(o, "# {kind}");
     let _ = writeln!(o);
@@ -80,7 +81,7 @@ fn head(o: &mut String, pack: &Pack, kind: &str, audience: Audience) {
 fn foot(o: &mut String) {
     let _ = writeln!(o, "---");
     let _ = writeln!(o);
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
 }
 
 /// A line to write on.
@@ -88,25 +89,28 @@ const BLANK: &str = "...........................................................
 
 fn index(pack: &Pack) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     let _ = writeln!(o);
-    let _ = writeln!(o, "# Print pack");
+    let _ = writeln!(o, "# {}", tr!("pack.index.title"));
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "**{}** (`{}`) — {}-minute session plan",
-        md(&pack.exercise.title),
-        pack.exercise.id.replace('`', ""),
-        pack.plan.minutes
+        "{}",
+        tr!(
+            "pack.index.subtitle_md",
+            title = md(&pack.exercise.title),
+            id = pack.exercise.id.replace('`', ""),
+            minutes = pack.plan.minutes
+        )
     );
     let _ = writeln!(o);
     row(
         &mut o,
         &[
-            "Document".into(),
-            "For".into(),
-            "Print".into(),
-            "File".into(),
+            tr!("pack.index.document").into(),
+            tr!("pack.index.for").into(),
+            tr!("pack.index.print").into(),
+            tr!("pack.index.file").into(),
         ],
     );
     rule(&mut o, 4);
@@ -119,10 +123,7 @@ fn index(pack: &Pack) -> String {
     }
     let _ = writeln!(o);
     // Our own words, with code spans: not escaped.
-    let _ = writeln!(
-        o,
-        "Generated from the exercise file by `crossings pack`: edit these copies freely, but regenerate after changing the exercise so paper and screen agree. For printing on A4, use `--format html`."
-    );
+    let _ = writeln!(o, "{}", tr!("pack.index.generated_md"));
     let _ = writeln!(o);
     foot(&mut o);
     o
@@ -131,37 +132,48 @@ fn index(pack: &Pack) -> String {
 fn situation_manual(pack: &Pack) -> String {
     let m = &pack.manual;
     let mut o = String::new();
-    head(&mut o, pack, "Situation Manual", Audience::Everyone);
+    head(&mut o, pack, tr!("pack.doc.manual"), Audience::Everyone);
     if let Some(note) = &pack.exercise.content_note {
-        let _ = writeln!(o, "> **Content note:** {}", md(note));
+        let _ = writeln!(o, "> **{}** {}", tr!("pack.content_note"), md(note));
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "## 1. Purpose");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.purpose"));
     let _ = writeln!(o);
     for p in &m.purpose {
         para(&mut o, p);
     }
-    let _ = writeln!(o, "## 2. Scope");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.scope"));
     let _ = writeln!(o);
     bullets(&mut o, &m.scope);
-    let _ = writeln!(o, "## 3. Learning objectives");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.objectives"));
     let _ = writeln!(o);
     for (i, obj) in m.objectives.iter().enumerate() {
         let _ = writeln!(o, "{}. {}", i + 1, md(obj));
     }
     if m.objectives.is_empty() {
-        let _ = writeln!(o, "The exercise states no learning objectives.");
+        let _ = writeln!(o, "{}", tr!("aar.no_objectives"));
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "## 4. Agenda ({} minutes)", pack.plan.minutes);
+    let _ = writeln!(
+        o,
+        "## {}",
+        tr!("pack.manual.h.agenda", minutes = pack.plan.minutes)
+    );
     let _ = writeln!(o);
-    row(&mut o, &["Time".into(), "Length".into(), "Item".into()]);
+    row(
+        &mut o,
+        &[
+            tr!("pack.time").into(),
+            tr!("pack.length").into(),
+            tr!("pack.item").into(),
+        ],
+    );
     rule(&mut o, 3);
     for r in pack.plan.compact_rows() {
         row(&mut o, &[clock(r.start), duration(r.seconds), md(&r.item)]);
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "## 5. The setting");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.setting"));
     let _ = writeln!(o);
     for p in &m.setting {
         para(&mut o, p);
@@ -169,7 +181,11 @@ fn situation_manual(pack: &Pack) -> String {
     if !m.countries.is_empty() {
         row(
             &mut o,
-            &["Country".into(), "Role".into(), "About it".into()],
+            &[
+                tr!("pack.country").into(),
+                tr!("aar.role").into(),
+                tr!("pack.about_it").into(),
+            ],
         );
         rule(&mut o, 3);
         for k in &m.countries {
@@ -180,28 +196,25 @@ fn situation_manual(pack: &Pack) -> String {
         }
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "## 6. The delegations");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.delegations"));
     let _ = writeln!(o);
     for r in &m.roles {
         let _ = writeln!(o, "### {}", md(&r.label));
         let _ = writeln!(o);
         bullets(&mut o, &r.public_brief);
     }
-    let _ = writeln!(o, "## 7. Objectives and obligations");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.obligations"));
     let _ = writeln!(o);
     if m.obligations.is_empty() {
-        para(
-            &mut o,
-            "The exercise states no objectives-and-obligations table.",
-        );
+        para(&mut o, tr!("pack.no_obligations"));
     } else {
         row(
             &mut o,
             &[
-                "State".into(),
-                "Management objectives".into(),
-                "Protection obligations".into(),
-                "Where they meet or clash".into(),
+                tr!("aar.state").into(),
+                tr!("aar.management").into(),
+                tr!("aar.protection").into(),
+                tr!("aar.tensions").into(),
             ],
         );
         rule(&mut o, 4);
@@ -219,7 +232,7 @@ fn situation_manual(pack: &Pack) -> String {
         }
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "## 8. Rules of play");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.rules"));
     let _ = writeln!(o);
     for r in &m.rules {
         let _ = writeln!(o, "### {}", r.title);
@@ -228,22 +241,25 @@ fn situation_manual(pack: &Pack) -> String {
             para(&mut o, p);
         }
         match r.title {
-            "Two ledgers, never merged" => {
+            t if t == tr!("pack.rules.ledgers") => {
                 for l in &m.ledgers {
-                    let _ = writeln!(o, "**{} ledger**", l.name);
+                    let _ = writeln!(o, "**{}**", tr!("aar.ledger", ledger = l.name));
                     let _ = writeln!(o);
                     bullets(&mut o, &l.indicators);
                 }
             }
-            "Chance, shown as likelihood" => {
-                row(&mut o, &["Chance".into(), "Shown as".into()]);
+            t if t == tr!("pack.rules.chance") => {
+                row(
+                    &mut o,
+                    &[tr!("pack.kind.chance").into(), tr!("pack.shown_as").into()],
+                );
                 rule(&mut o, 2);
                 for (range, words) in &m.likelihood {
                     row(&mut o, &[range.clone(), (*words).to_string()]);
                 }
                 let _ = writeln!(o);
             }
-            "Agreements between states" => {
+            t if t == tr!("pack.rules.agreements") => {
                 for a in &m.agreements {
                     let _ = writeln!(
                         o,
@@ -260,23 +276,20 @@ fn situation_manual(pack: &Pack) -> String {
             _ => {}
         }
     }
-    let _ = writeln!(o, "## 9. Discussion questions");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.questions"));
     let _ = writeln!(o);
-    para(
-        &mut o,
-        "Keep these in mind during play; the hot wash comes back to each.",
-    );
+    para(&mut o, tr!("pack.questions.keep_in_mind"));
     for q in &m.questions {
         let _ = writeln!(o, "**({}) {}.** {}", q.letter, q.theme, md(&q.text));
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "## 10. Bring one experience of your own");
+    let _ = writeln!(o, "## {}", tr!("pack.manual.h.experience"));
     let _ = writeln!(o);
     for p in &m.invitation {
         para(&mut o, p);
     }
     for d in &m.delegations {
-        let _ = writeln!(o, "**{}** — our experience:", md(d));
+        let _ = writeln!(o, "**{}** — {}", md(d), tr!("pack.our_experience"));
         let _ = writeln!(o);
         for _ in 0..3 {
             let _ = writeln!(o, "{BLANK}");
@@ -297,35 +310,32 @@ fn private_brief(pack: &Pack, b: &PrivateBrief) -> String {
     head(
         &mut o,
         pack,
-        &format!("Private brief — {}", md(&b.name)),
+        &tr!("pack.doc.brief", role = md(&b.name)),
         Audience::Delegation(index),
     );
-    let _ = writeln!(o, "## What only your delegation knows");
+    let _ = writeln!(o, "## {}", tr!("pack.brief.h.knows"));
     let _ = writeln!(o);
     bullets(&mut o, &b.private_brief);
     if !b.interests.is_empty() {
-        let _ = writeln!(o, "## Your interests");
+        let _ = writeln!(o, "## {}", tr!("pack.brief.h.interests"));
         let _ = writeln!(o);
         bullets(&mut o, &b.interests);
     }
     if !b.leverage.is_empty() {
-        let _ = writeln!(o, "## Your leverage");
+        let _ = writeln!(o, "## {}", tr!("pack.brief.h.leverage"));
         let _ = writeln!(o);
         bullets(&mut o, &b.leverage);
     }
     if !b.agreements.is_empty() {
-        let _ = writeln!(o, "## Agreements you may offer or be offered");
+        let _ = writeln!(o, "## {}", tr!("pack.brief.h.agreements"));
         let _ = writeln!(o);
         bullets(&mut o, &b.agreements);
     }
-    let _ = writeln!(o, "## Decisions you may face");
+    let _ = writeln!(o, "## {}", tr!("pack.brief.h.decisions"));
     let _ = writeln!(o);
-    para(
-        &mut o,
-        "Not every one comes up: which do depends on what all delegations choose. Each is one choice among the options listed.",
-    );
+    para(&mut o, tr!("pack.brief.decisions_intro"));
     if b.decisions.is_empty() {
-        para(&mut o, "Your delegation has no decisions in this exercise.");
+        para(&mut o, tr!("pack.brief.no_decisions"));
     }
     for d in &b.decisions {
         let _ = writeln!(o, "### {}", md(&d.stage));
@@ -334,20 +344,21 @@ fn private_brief(pack: &Pack, b: &PrivateBrief) -> String {
         let _ = writeln!(o);
         bullets(&mut o, &d.options);
     }
-    let _ = writeln!(o, "## Decision slips");
+    let _ = writeln!(o, "## {}", tr!("pack.brief.h.slips"));
     let _ = writeln!(o);
-    para(
-        &mut o,
-        "One slip per turn: write your choice and a one-line reason, and hand the slip to the facilitator.",
-    );
+    para(&mut o, tr!("pack.brief.slips_intro"));
     for turn in 1..=b.slips {
-        let _ = writeln!(o, "### {} — turn {turn}", md(&b.name));
+        let _ = writeln!(
+            o,
+            "### {}",
+            tr!("pack.slip.title", role = md(&b.name), turn = turn)
+        );
         let _ = writeln!(o);
-        let _ = writeln!(o, "Our choice: {BLANK}");
+        let _ = writeln!(o, "{} {BLANK}", tr!("pack.slip.choice"));
         let _ = writeln!(o);
-        let _ = writeln!(o, "Our reason (one line): {BLANK}");
+        let _ = writeln!(o, "{} {BLANK}", tr!("pack.slip.reason"));
         let _ = writeln!(o);
-        let _ = writeln!(o, "Agreement offered or answered, if any: {BLANK}");
+        let _ = writeln!(o, "{} {BLANK}", tr!("pack.slip.agreement"));
         let _ = writeln!(o);
     }
     foot(&mut o);
@@ -357,8 +368,8 @@ fn private_brief(pack: &Pack, b: &PrivateBrief) -> String {
 fn facilitator_guide(pack: &Pack) -> String {
     let g = &pack.guide;
     let mut o = String::new();
-    head(&mut o, pack, "Facilitator guide", Audience::Facilitator);
-    let _ = writeln!(o, "## 1. Using this guide");
+    head(&mut o, pack, tr!("pack.doc.guide"), Audience::Facilitator);
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.using"));
     let _ = writeln!(o);
     for p in &g.overview {
         para(&mut o, p);
@@ -366,20 +377,26 @@ fn facilitator_guide(pack: &Pack) -> String {
     if let Some(note) = &pack.exercise.content_note {
         let _ = writeln!(
             o,
-            "> **Content note** (read it out before the briefing): {}",
+            "> **{}** {}: {}",
+            tr!("title.content_note"),
+            tr!("pack.guide.read_out"),
             md(note)
         );
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "### Run-sheet ({} minutes)", pack.plan.minutes);
+    let _ = writeln!(
+        o,
+        "### {}",
+        tr!("pack.guide.run_sheet", minutes = pack.plan.minutes)
+    );
     let _ = writeln!(o);
     row(
         &mut o,
         &[
-            "Time".into(),
-            "Length".into(),
-            "Item".into(),
-            "Notes".into(),
+            tr!("pack.time").into(),
+            tr!("pack.length").into(),
+            tr!("pack.item").into(),
+            tr!("pack.notes").into(),
         ],
     );
     rule(&mut o, 4);
@@ -395,7 +412,7 @@ fn facilitator_guide(pack: &Pack) -> String {
         );
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "### What each delegation knows privately");
+    let _ = writeln!(o, "### {}", tr!("pack.guide.private"));
     let _ = writeln!(o);
     for (name, lines) in &g.private {
         let _ = writeln!(o, "**{}**", md(name));
@@ -403,16 +420,16 @@ fn facilitator_guide(pack: &Pack) -> String {
         bullets(&mut o, lines);
     }
 
-    let _ = writeln!(o, "## 2. Master scenario events list (MSEL)");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.msel"));
     let _ = writeln!(o);
     row(
         &mut o,
         &[
             "#".into(),
-            "Inject".into(),
-            "To".into(),
-            "Fires".into(),
-            "Time box".into(),
+            tr!("pack.msel.inject").into(),
+            tr!("pack.msel.to").into(),
+            tr!("pack.msel.fires").into(),
+            tr!("pack.msel.time_box").into(),
         ],
     );
     rule(&mut o, 5);
@@ -424,7 +441,9 @@ fn facilitator_guide(pack: &Pack) -> String {
                 md(&m.title),
                 md(&m.to),
                 m.kind.to_string(),
-                m.time_box.map(|t| format!("{t} min")).unwrap_or_default(),
+                m.time_box
+                    .map(|t| tr!("pack.duration.minutes", minutes = t))
+                    .unwrap_or_default(),
             ],
         );
     }
@@ -432,34 +451,47 @@ fn facilitator_guide(pack: &Pack) -> String {
     for m in &g.msel {
         let _ = writeln!(o, "### {} {}", m.number, md(&m.title));
         let _ = writeln!(o);
-        let _ = writeln!(o, "- To: {}", md(&m.to));
-        let _ = writeln!(o, "- When: {}", md(&m.when));
+        let _ = writeln!(o, "- {} {}", tr!("pack.msel.to_label"), md(&m.to));
+        let _ = writeln!(o, "- {} {}", tr!("pack.msel.when_label"), md(&m.when));
         for by in &m.raised_by {
-            let _ = writeln!(o, "- Also raised {}", md(by));
+            let _ = writeln!(o, "- {}", tr!("pack.msel.also_raised", by = md(by)));
         }
         if let Some(t) = m.time_box {
-            let _ = writeln!(o, "- Time box: {t} min");
+            let _ = writeln!(
+                o,
+                "- {} {}",
+                tr!("pack.msel.time_box_label"),
+                tr!("pack.duration.minutes", minutes = t)
+            );
         }
         let _ = writeln!(o);
         let _ = writeln!(o, "> {}", md(&m.text));
         let _ = writeln!(o);
         if !m.expected.is_empty() {
-            let _ = writeln!(o, "Expected responses:");
+            let _ = writeln!(
+                o,
+                "{}",
+                tr!("label.colon", text = tr!("pack.msel.expected"))
+            );
             let _ = writeln!(o);
             bullets(&mut o, &m.expected);
         }
         if !m.learning.is_empty() {
-            let _ = writeln!(o, "Learning points:");
+            let _ = writeln!(
+                o,
+                "{}",
+                tr!("label.colon", text = tr!("pack.msel.learning"))
+            );
             let _ = writeln!(o);
             bullets(&mut o, &m.learning);
         }
     }
 
-    let _ = writeln!(o, "## 3. Stage by stage");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.stages"));
     let _ = writeln!(o);
     for s in &g.stages {
         let start = if s.start {
-            " (the exercise opens here)"
+            tr!("pack.stage.opens_here")
         } else {
             ""
         };
@@ -467,11 +499,15 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(o);
         bullets(&mut o, &s.situation);
         if let Some(cue) = &s.cue {
-            let _ = writeln!(o, "**What to say next:** {}", md(cue));
+            let _ = writeln!(o, "**{}** {}", tr!("pack.stage.what_to_say"), md(cue));
             let _ = writeln!(o);
         }
         if !s.injects.is_empty() {
-            let _ = writeln!(o, "Injects on entry: {}", md(&s.injects.join(", ")));
+            let _ = writeln!(
+                o,
+                "{}",
+                tr!("pack.stage.injects", injects = md(&s.injects.join(", ")))
+            );
             let _ = writeln!(o);
         }
         for d in &s.decisions {
@@ -480,46 +516,57 @@ fn facilitator_guide(pack: &Pack) -> String {
             for opt in &d.options {
                 let _ = writeln!(o, "- **{}**", md(&opt.label));
                 if !opt.detail.is_empty() {
-                    let _ = writeln!(o, "  - Players read: {}", md(&opt.detail));
+                    let _ = writeln!(
+                        o,
+                        "  - {}",
+                        tr!("pack.option.players_read", detail = md(&opt.detail))
+                    );
                 }
                 if let Some(when) = &opt.when {
-                    let _ = writeln!(o, "  - Offered only while {}", md(when));
+                    let _ = writeln!(
+                        o,
+                        "  - {}",
+                        tr!("pack.option.only_while", condition = md(when))
+                    );
                 }
                 let mut engaged = Vec::new();
                 if !opt.tags.is_empty() {
-                    engaged.push(format!("tags: {}", opt.tags.join(", ")));
+                    engaged.push(tr!("aar.tags", tags = opt.tags.join(", ")));
                 }
                 if !opt.frameworks.is_empty() {
                     let names: Vec<String> = opt.frameworks.iter().map(|f| md(f)).collect();
-                    engaged.push(format!("frameworks: {}", names.join("; ")));
+                    engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
                 }
                 if !engaged.is_empty() {
                     let _ = writeln!(o, "  - {}", engaged.join(" · "));
                 }
                 if let Some(note) = &opt.note {
-                    let _ = writeln!(o, "  - Facilitator note: {}", md(note));
+                    let _ = writeln!(o, "  - {}", tr!("pack.option.note", note = md(note)));
                 }
             }
             let _ = writeln!(o);
         }
         if !s.next.is_empty() {
-            let _ = writeln!(o, "Next:");
+            let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("pack.next")));
             let _ = writeln!(o);
             bullets(&mut o, &s.next);
         }
     }
 
-    let _ = writeln!(o, "## 4. Branches, agreements and endings");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.branches"));
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "The exercise opens on “{}”. A path through it takes {}.",
-        md(&g.start),
-        pack.plan.path_length_words()
+        "{}",
+        tr!(
+            "pack.guide.opens_on",
+            start = md(&g.start),
+            length = pack.plan.path_length_words()
+        )
     );
     let _ = writeln!(o);
     if !g.branches.is_empty() {
-        let _ = writeln!(o, "### Where the paths divide");
+        let _ = writeln!(o, "### {}", tr!("pack.guide.paths_divide"));
         let _ = writeln!(o);
         for (stage, ways) in &g.branches {
             let _ = writeln!(o, "**{}**", md(stage));
@@ -528,24 +575,32 @@ fn facilitator_guide(pack: &Pack) -> String {
         }
     }
     if !g.agreements.is_empty() {
-        let _ = writeln!(o, "### Agreements");
+        let _ = writeln!(o, "### {}", tr!("resolution.agreements"));
         let _ = writeln!(o);
         for a in &g.agreements {
             let _ = writeln!(o, "- **{}**: {}", md(&a.title), md(&a.summary));
             let _ = writeln!(o, "  - {}", md(&a.who));
             if let Some(when) = &a.when {
-                let _ = writeln!(o, "  - Can be offered while {}", md(when));
+                let _ = writeln!(
+                    o,
+                    "  - {}",
+                    tr!("pack.agreement.offered_while", condition = md(when))
+                );
             }
             if let Some(breach) = &a.breach {
-                let _ = writeln!(o, "  - Broken if {}", md(breach));
+                let _ = writeln!(
+                    o,
+                    "  - {}",
+                    tr!("pack.agreement.broken_if", condition = md(breach))
+                );
             }
             let mut engaged = Vec::new();
             if !a.tags.is_empty() {
-                engaged.push(format!("tags: {}", a.tags.join(", ")));
+                engaged.push(tr!("aar.tags", tags = a.tags.join(", ")));
             }
             if !a.frameworks.is_empty() {
                 let names: Vec<String> = a.frameworks.iter().map(|f| md(f)).collect();
-                engaged.push(format!("frameworks: {}", names.join("; ")));
+                engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
             }
             if !engaged.is_empty() {
                 let _ = writeln!(o, "  - {}", engaged.join(" · "));
@@ -553,12 +608,9 @@ fn facilitator_guide(pack: &Pack) -> String {
         }
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "### Endings");
+    let _ = writeln!(o, "### {}", tr!("pack.guide.endings"));
     let _ = writeln!(o);
-    para(
-        &mut o,
-        "None is a win: the debrief looks at the trajectory on both ledgers, not the ending's title.",
-    );
+    para(&mut o, tr!("pack.guide.endings.none_a_win"));
     for e in &g.endings {
         let _ = writeln!(o, "**{}**", md(&e.title));
         let _ = writeln!(o);
@@ -566,30 +618,31 @@ fn facilitator_guide(pack: &Pack) -> String {
             para(&mut o, line);
         }
         for from in &e.reached_from {
-            let _ = writeln!(o, "- Reached {}", md(from));
+            let _ = writeln!(o, "- {}", tr!("pack.ending.reached", from = md(from)));
         }
         if let Some(when) = &e.when {
-            let _ = writeln!(o, "- On early conclusion, chosen when {}", md(when));
+            let _ = writeln!(o, "- {}", tr!("pack.ending.early", condition = md(when)));
         }
         let _ = writeln!(o);
     }
 
-    let _ = writeln!(o, "## 5. Objectives and rating sheet");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.objectives"));
     let _ = writeln!(o);
-    para(
-        &mut o,
-        "P — performed without challenges · S — performed with some challenges · M — performed with major challenges · U — unable to be performed.",
-    );
+    para(&mut o, tr!("aar.ratings_legend"));
     for obj in &g.objectives {
-        let _ = writeln!(o, "### Objective {}: {}", obj.number, md(&obj.text));
+        let _ = writeln!(
+            o,
+            "### {}",
+            tr!("aar.objective", number = obj.number, text = md(&obj.text))
+        );
         let _ = writeln!(o);
         if !obj.behaviours.is_empty() {
             row(
                 &mut o,
                 &[
-                    "Observable behaviour".into(),
-                    "Seen?".into(),
-                    "Notes".into(),
+                    tr!("pack.behaviour").into(),
+                    tr!("pack.seen").into(),
+                    tr!("pack.notes").into(),
                 ],
             );
             rule(&mut o, 3);
@@ -598,32 +651,40 @@ fn facilitator_guide(pack: &Pack) -> String {
             }
             let _ = writeln!(o);
         }
-        let _ = writeln!(o, "Rating: ☐ P  ☐ S  ☐ M  ☐ U");
+        let _ = writeln!(o, "{} ☐ P  ☐ S  ☐ M  ☐ U", tr!("aar.rating"));
         let _ = writeln!(o);
-        let _ = writeln!(o, "Evidence: {BLANK}");
+        let _ = writeln!(o, "{} {BLANK}", tr!("pack.evidence"));
         let _ = writeln!(o);
     }
 
     let _ = writeln!(
         o,
-        "## 6. Hot wash run-sheet ({})",
-        duration(pack.plan.hot_wash_seconds)
+        "## {}",
+        tr!(
+            "pack.guide.h.hot_wash",
+            length = duration(pack.plan.hot_wash_seconds)
+        )
     );
     let _ = writeln!(o);
     for step in &g.hot_wash {
-        let _ = writeln!(o, "### {} — {} min", md(&step.title), step.minutes);
+        let _ = writeln!(
+            o,
+            "### {} — {}",
+            md(&step.title),
+            tr!("pack.duration.minutes", minutes = step.minutes)
+        );
         let _ = writeln!(o);
         if let Some(q) = &step.question {
-            let _ = writeln!(o, "**Ask:** {}", md(q));
+            let _ = writeln!(o, "**{}** {}", tr!("pack.ask"), md(q));
             let _ = writeln!(o);
         }
         bullets(&mut o, &step.prompts);
     }
 
-    let _ = writeln!(o, "## 7. What happened in reality");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.reality"));
     let _ = writeln!(o);
     if g.reality.is_empty() {
-        para(&mut o, "The exercise cites no real cases.");
+        para(&mut o, tr!("aar.reality.none"));
     }
     for case in &g.reality {
         let _ = writeln!(o, "### {}", md(&case.title));
@@ -632,12 +693,12 @@ fn facilitator_guide(pack: &Pack) -> String {
             para(&mut o, line);
         }
         if let Some(source) = &case.source {
-            let _ = writeln!(o, "*Source: {}*", md(source));
+            let _ = writeln!(o, "*{}*", tr!("debrief.source", source = md(source)));
             let _ = writeln!(o);
         }
     }
     if !g.good_practices.is_empty() {
-        let _ = writeln!(o, "### Good practices to compare with");
+        let _ = writeln!(o, "### {}", tr!("aar.good_practices"));
         let _ = writeln!(o);
         for p in &g.good_practices {
             let cites = if p.frameworks.is_empty() {
@@ -651,27 +712,32 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(o);
     }
 
-    let _ = writeln!(o, "## 8. Knowledge check: answer key");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.answers"));
     let _ = writeln!(o);
     if g.answers.is_empty() {
-        para(&mut o, "The exercise has no knowledge-check questions.");
+        para(&mut o, tr!("pack.no_questions"));
     }
     for a in &g.answers {
         let _ = writeln!(o, "**{}. {}**", a.number, md(&a.text));
         let _ = writeln!(o);
-        let _ = writeln!(o, "- Answer: {}", md(&a.answer_text()));
-        let _ = writeln!(o, "- Why: {}", md(&a.why));
+        let _ = writeln!(o, "- {} {}", tr!("pack.answer"), md(&a.answer_text()));
+        let _ = writeln!(o, "- {} {}", tr!("pack.why"), md(&a.why));
         let _ = writeln!(o);
     }
 
-    let _ = writeln!(o, "## 9. Frameworks cited in this exercise");
+    let _ = writeln!(o, "## {}", tr!("pack.guide.h.frameworks"));
     let _ = writeln!(o);
     for f in &g.frameworks {
         let year = f.year.map(|y| format!(" ({y})")).unwrap_or_default();
         let _ = writeln!(o, "**{}**{year}", md(&f.name));
         let _ = writeln!(o);
         para(&mut o, &f.summary);
-        let _ = writeln!(o, "*What it asks of states:* {}", md(&f.asks));
+        let _ = writeln!(
+            o,
+            "*{}* {}",
+            tr!("label.colon", text = tr!("library.asks")),
+            md(&f.asks)
+        );
         let _ = writeln!(o);
     }
     foot(&mut o);
@@ -681,15 +747,20 @@ fn facilitator_guide(pack: &Pack) -> String {
 fn knowledge_check(pack: &Pack) -> String {
     let c = &pack.check;
     let mut o = String::new();
-    head(&mut o, pack, "Knowledge check", Audience::EachDelegation);
-    for sitting in ["Before the session", "After the session"] {
+    head(
+        &mut o,
+        pack,
+        tr!("aar.knowledge_check"),
+        Audience::EachDelegation,
+    );
+    for sitting in [tr!("pack.check.before"), tr!("pack.check.after")] {
         let _ = writeln!(o, "## {sitting}");
         let _ = writeln!(o);
-        let _ = writeln!(o, "Delegation: {BLANK}");
+        let _ = writeln!(o, "{} {BLANK}", tr!("pack.check.delegation"));
         let _ = writeln!(o);
         para(&mut o, &c.intro);
         if c.questions.is_empty() {
-            para(&mut o, "The exercise has no knowledge-check questions.");
+            para(&mut o, tr!("pack.no_questions"));
         }
         for q in &c.questions {
             let _ = writeln!(o, "**{}. {}**", q.number, md(&q.text));
@@ -701,8 +772,8 @@ fn knowledge_check(pack: &Pack) -> String {
         }
         let _ = writeln!(
             o,
-            "Score (for the facilitator): ____ / {}",
-            c.questions.len()
+            "{}",
+            tr!("pack.check.score_md", total = c.questions.len())
         );
         let _ = writeln!(o);
     }
@@ -713,22 +784,23 @@ fn knowledge_check(pack: &Pack) -> String {
 fn feedback_form(pack: &Pack) -> String {
     let f = &pack.feedback;
     let mut o = String::new();
-    head(
-        &mut o,
-        pack,
-        "Participant feedback form",
-        Audience::Everyone,
-    );
+    head(&mut o, pack, tr!("pack.doc.feedback"), Audience::Everyone);
     para(&mut o, &f.intro);
     let names: Vec<String> = f
         .delegations
         .iter()
         .map(|d| format!("☐ {}", md(d)))
         .collect();
-    let _ = writeln!(o, "My delegation: {}  ☐ observer", names.join("  "));
+    let _ = writeln!(
+        o,
+        "{} {}  ☐ {}",
+        tr!("pack.feedback.my_delegation"),
+        names.join("  "),
+        tr!("pack.feedback.observer")
+    );
     let _ = writeln!(o);
-    let mut head_cells = vec!["Statement".to_string()];
-    head_cells.extend(SCALE.iter().map(|s| s.to_string()));
+    let mut head_cells = vec![tr!("pack.feedback.statement").to_string()];
+    head_cells.extend(scale().iter().map(|s| s.to_string()));
     row(&mut o, &head_cells);
     rule(&mut o, head_cells.len());
     for s in &f.statements {

@@ -27,7 +27,8 @@ use crate::session::plan::{PlanPhase, SessionPlan, typical_turns};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use crate::report::MARKING;
+pub use crate::report::marking;
+use crate::{tr, trn};
 
 /// The session plans a trainer can print an agenda for, in minutes.
 pub const PLANS: [u32; 3] = crate::session::plan::PLAN_MINUTES;
@@ -122,13 +123,13 @@ impl Plan {
     /// "7 turns", or "6 to 8 turns" when paths differ in length.
     pub fn path_length_words(&self) -> String {
         if self.turns_min == self.turns_max {
-            format!(
-                "{} turn{}",
-                self.turns_max,
-                if self.turns_max == 1 { "" } else { "s" }
-            )
+            trn!("pack.turns", self.turns_max)
         } else {
-            format!("{} to {} turns", self.turns_min, self.turns_max)
+            tr!(
+                "pack.turns_range",
+                min = self.turns_min,
+                max = self.turns_max
+            )
         }
     }
 
@@ -142,12 +143,12 @@ impl Plan {
                 Some(1) => out.push(AgendaRow {
                     start: row.start,
                     seconds: turns.iter().map(|t| t.seconds).sum(),
-                    item: format!(
-                        "Play: turns 1 to {}, {} each",
-                        turns.len(),
-                        duration(self.turn_seconds)
+                    item: tr!(
+                        "pack.agenda.play",
+                        turns = turns.len(),
+                        each = duration(self.turn_seconds)
                     ),
-                    note: "Each turn: the situation, decisions on slips with a one-line reason, what happened.".into(),
+                    note: tr!("pack.agenda.play_note").into(),
                     turn: None,
                 }),
                 Some(_) => {}
@@ -160,8 +161,12 @@ impl Plan {
 /// "7 min", "7 min 30 s".
 pub fn duration(seconds: u32) -> String {
     match seconds % 60 {
-        0 => format!("{} min", seconds / 60),
-        s => format!("{} min {s} s", seconds / 60),
+        0 => tr!("pack.duration.minutes", minutes = seconds / 60),
+        s => tr!(
+            "pack.duration.minutes_seconds",
+            minutes = seconds / 60,
+            seconds = s
+        ),
     }
 }
 
@@ -456,35 +461,43 @@ pub struct FeedbackForm {
     pub delegations: Vec<String>,
 }
 
-/// The five points of the feedback scale.
+/// The five points of the feedback scale (ids in the string tables; see `scale`).
 pub const SCALE: [&str; 5] = [
-    "1 disagree strongly",
-    "2 disagree",
-    "3 neither",
-    "4 agree",
-    "5 agree strongly",
+    "pack.scale.1",
+    "pack.scale.2",
+    "pack.scale.3",
+    "pack.scale.4",
+    "pack.scale.5",
 ];
 
-fn kind_name(kind: RoleKind) -> &'static str {
-    match kind {
-        RoleKind::Origin => "origin",
-        RoleKind::Transit => "transit",
-        RoleKind::Destination => "destination",
-    }
+/// The five points of the feedback scale, in the interface language.
+pub fn scale() -> [&'static str; 5] {
+    SCALE.map(crate::i18n::t)
 }
 
-/// A role's name with its kind, unless the name already says it.
+fn kind_name(kind: RoleKind) -> &'static str {
+    crate::tui::screens::setup::kind_name(kind)
+}
+
+/// A role's name with its kind, unless the name already says it (in English or in the
+/// interface language).
 fn name_with_kind(name: &str, kind: RoleKind) -> String {
-    let kind = kind_name(kind);
-    if name.to_lowercase().contains(kind) {
+    let english = crate::i18n::Lang::En.with(|| kind_name(kind));
+    let lower = name.to_lowercase();
+    if lower.contains(english) || lower.contains(&kind_name(kind).to_lowercase()) {
         name.to_string()
     } else {
-        format!("{name} ({kind} state)")
+        let state = match kind {
+            RoleKind::Origin => tr!("pack.state.origin"),
+            RoleKind::Transit => tr!("pack.state.transit"),
+            RoleKind::Destination => tr!("pack.state.destination"),
+        };
+        tr!("role.name_with_kind", name = name, kind = state)
     }
 }
 
 fn tag_names(tags: &[Tag]) -> Vec<&'static str> {
-    tags.iter().map(|t| t.name()).collect()
+    tags.iter().map(|t| describe::tag_name(*t)).collect()
 }
 
 fn role_name<'a>(ex: &'a Exercise, id: &'a str) -> &'a str {
@@ -497,9 +510,9 @@ fn role_name<'a>(ex: &'a Exercise, id: &'a str) -> &'a str {
 fn names_joined(ex: &Exercise, ids: &[String]) -> String {
     let names: Vec<&str> = ids.iter().map(|id| role_name(ex, id)).collect();
     match names.as_slice() {
-        [] => "nobody".to_string(),
+        [] => tr!("pack.nobody").to_string(),
         [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => tr!("pack.or", first = rest.join(", "), last = last),
     }
 }
 
@@ -612,8 +625,8 @@ pub fn plan(compiled: &Arc<Compiled>, minutes: u32) -> Plan {
     push(
         &mut rows,
         timing.seconds(PlanPhase::Briefing),
-        "Opening and briefing".into(),
-        "Purpose, rules of play, the setting and the delegations (Situation Manual); private briefs handed out; the knowledge check, before (about 5 minutes).".into(),
+        tr!("pack.agenda.opening").into(),
+        tr!("pack.agenda.opening_note").into(),
         None,
     );
     let first = ex
@@ -623,11 +636,11 @@ pub fn plan(compiled: &Arc<Compiled>, minutes: u32) -> Plan {
         .map(|s| s.title.clone());
     for turn in 1..=timing.turns {
         let item = match (&first, turn) {
-            (Some(title), 1) => format!("Turn 1 — {title}"),
-            _ => format!("Turn {turn}"),
+            (Some(title), 1) => tr!("pack.agenda.first_turn", title = title),
+            _ => tr!("plan.turn", turn = turn),
         };
         let note = if turn == timing.turns && timing.turns < turns_max {
-            "Last planned turn: if the exercise has not ended, conclude from the console and go to the hot wash.".to_string()
+            tr!("pack.agenda.last_turn").to_string()
         } else {
             String::new()
         };
@@ -646,16 +659,16 @@ pub fn plan(compiled: &Arc<Compiled>, minutes: u32) -> Plan {
         push(
             &mut rows,
             spare,
-            "Spare time".into(),
-            "For a late agreement, an inject or a turn that ran over.".into(),
+            tr!("pack.agenda.spare").into(),
+            tr!("pack.agenda.spare_note").into(),
             None,
         );
     }
     push(
         &mut rows,
         timing.seconds(PlanPhase::HotWash),
-        "Hot wash".into(),
-        "Guiding questions (a)–(d), what happened in reality, the experiences delegations brought; ends with the knowledge check, after, and the feedback form.".into(),
+        tr!("plan.hot_wash").into(),
+        tr!("pack.agenda.hot_wash_note").into(),
         None,
     );
     Plan {
@@ -674,32 +687,32 @@ fn guiding_questions(ex: &Exercise) -> Vec<GuidingQuestion> {
     vec![
         GuidingQuestion {
             letter: 'a',
-            theme: "Protection and management objectives",
+            theme: tr!("question.theme.a"),
             text: q.objectives.clone(),
         },
         GuidingQuestion {
             letter: 'b',
-            theme: "Decision-making tools and frameworks",
+            theme: tr!("question.theme.b"),
             text: q.tools.clone(),
         },
         GuidingQuestion {
             letter: 'c',
-            theme: "Cooperation and responsibility-sharing",
+            theme: tr!("question.theme.c"),
             text: q.cooperation.clone(),
         },
         GuidingQuestion {
             letter: 'd',
-            theme: "Communicating without stigmatising migrants",
+            theme: tr!("question.theme.d"),
             text: q.communication.clone(),
         },
     ]
 }
 
 fn who_offers(ex: &Exercise, by: &[String], to: &[String]) -> String {
-    format!(
-        "{} may offer it to {}",
-        names_joined(ex, by),
-        names_joined(ex, to)
+    tr!(
+        "pack.who_offers",
+        by = names_joined(ex, by),
+        to = names_joined(ex, to)
     )
 }
 
@@ -771,20 +784,28 @@ impl Pack {
                         let offers = a.offered_by.contains(&role.id);
                         let receives = a.offered_to.contains(&role.id);
                         let whom = match (offers, receives) {
-                            (true, true) => format!(
-                                "you may offer it to {}, or be offered it by {}",
-                                names_joined(ex, &a.offered_to),
-                                names_joined(ex, &a.offered_by)
+                            (true, true) => tr!(
+                                "pack.brief.offer_both",
+                                to = names_joined(ex, &a.offered_to),
+                                by = names_joined(ex, &a.offered_by)
                             ),
                             (true, false) => {
-                                format!("you may offer it to {}", names_joined(ex, &a.offered_to))
+                                tr!("pack.brief.offer_to", to = names_joined(ex, &a.offered_to))
                             }
                             (false, true) => {
-                                format!("{} may offer it to you", names_joined(ex, &a.offered_by))
+                                tr!(
+                                    "pack.brief.offered_by",
+                                    by = names_joined(ex, &a.offered_by)
+                                )
                             }
                             (false, false) => return None,
                         };
-                        Some(format!("“{}”: {} — {whom}.", a.title, a.summary))
+                        Some(tr!(
+                            "pack.brief.agreement",
+                            title = a.title,
+                            summary = a.summary,
+                            whom = whom
+                        ))
                     })
                     .collect();
                 let decisions = ex
@@ -818,7 +839,7 @@ impl Pack {
             .collect();
         let guide = Self::guide(ex, &plan, &questions, &role_label);
         let check = KnowledgeCheck {
-            intro: "Answer as a delegation, without notes: agree one answer per question and tick it. This tests the session, not you: the same questions come before and after, so the course can show what was learned.".into(),
+            intro: tr!("pack.check.intro").into(),
             questions: ex
                 .knowledge_check
                 .iter()
@@ -830,28 +851,30 @@ impl Pack {
                 })
                 .collect(),
         };
-        let mut statements = vec![
-            "The purpose of the exercise was clear.".to_string(),
-            "The scenario was realistic enough to take seriously.".to_string(),
-            "My delegation's role was fair: its interests were legitimate, not caricatured."
-                .to_string(),
-            "The decisions were hard, and no option was obviously right.".to_string(),
-            "There was enough time to discuss each decision.".to_string(),
-            "The amount of text to read was right.".to_string(),
-            "The hot wash helped me connect the exercise to my work.".to_string(),
-        ];
+        let mut statements: Vec<String> = [
+            "pack.feedback.purpose",
+            "pack.feedback.realistic",
+            "pack.feedback.fair",
+            "pack.feedback.hard",
+            "pack.feedback.time",
+            "pack.feedback.reading",
+            "pack.feedback.hot_wash",
+        ]
+        .into_iter()
+        .map(|key| crate::i18n::t(key).to_string())
+        .collect();
         statements.extend(
             ex.objectives
                 .iter()
-                .map(|o| format!("After the session I am better able to: {}", o.text)),
+                .map(|o| tr!("pack.feedback.objective", objective = o.text)),
         );
         let feedback = FeedbackForm {
-            intro: "Anonymous. Tick one box per line, then write a few words below. The facilitator uses this to improve the exercise.".into(),
+            intro: tr!("pack.feedback.intro").into(),
             statements,
             open: vec![
-                "What was most useful to you?".into(),
-                "What would you change in the exercise or the session?".into(),
-                "One thing you will do differently at work after today:".into(),
+                tr!("pack.feedback.useful").into(),
+                tr!("pack.feedback.change").into(),
+                tr!("pack.feedback.differently").into(),
             ],
             delegations: delegations.clone(),
         };
@@ -878,22 +901,23 @@ impl Pack {
             .map(|r| name_with_kind(&r.name, r.kind))
             .collect();
         let purpose = vec![
-            "This is a discussion-based tabletop exercise for officials who work on migration control and protection. Delegations play the governments of an origin, a transit and a destination state and decide, turn by turn, how to meet their management objectives and their protection obligations at the same time.".to_string(),
+            tr!("pack.manual.purpose").to_string(),
             ex.summary.clone(),
-            "There is no score and no winner. What matters is what each delegation decided, why, and what followed over time and across borders; the hot wash at the end draws this out.".to_string(),
+            tr!("pack.manual.no_score").to_string(),
         ];
         let turns = plan.path_length_words();
         let scope = vec![
-            format!("Context: {}.", ex.context),
-            format!("Delegations: {}.", kinds.join(", ")),
-            format!(
-                "Length: a {}-minute session. The scenario takes {turns}; this plan makes room for {} of {} each.",
-                plan.minutes,
-                plan.turns_planned,
-                duration(plan.turn_seconds)
+            tr!("pack.manual.context", context = ex.context),
+            tr!("pack.manual.delegations", delegations = kinds.join(", ")),
+            tr!(
+                "pack.manual.length",
+                minutes = plan.minutes,
+                turns = turns,
+                planned = plan.turns_planned,
+                each = duration(plan.turn_seconds)
             ),
-            "The countries are fictional; the law, the tools and the real cases discussed at the end are real.".to_string(),
-            "The exercise tests plans, procedures and cooperation, not individuals. Nothing said in the room is attributed outside it.".to_string(),
+            tr!("pack.manual.fictional").to_string(),
+            tr!("pack.manual.tests_plans").to_string(),
         ];
         let countries = ex
             .setting
@@ -943,13 +967,13 @@ impl Pack {
                         }
                         let mut notes = Vec::new();
                         if i.scope == Scope::PerRole {
-                            notes.push("one value per state");
+                            notes.push(tr!("pack.indicator.per_state"));
                         }
                         if i.visibility == Visibility::Hidden {
-                            notes.push("hidden until revealed");
+                            notes.push(tr!("pack.indicator.hidden"));
                         }
                         if i.good.is_empty() {
-                            notes.push("shown without a verdict");
+                            notes.push(tr!("pack.indicator.no_verdict"));
                         }
                         if !notes.is_empty() {
                             text.push_str(&format!(" — {}", notes.join("; ")));
@@ -970,60 +994,53 @@ impl Pack {
             .map(|i| i.label.as_str())
             .collect();
         let order = match ex.turn_order {
-            TurnOrder::Simultaneous => "All delegations decide at the same time, without seeing each other's choices for the turn.".to_string(),
+            TurnOrder::Simultaneous => tr!("pack.rules.simultaneous").to_string(),
             TurnOrder::Sequential => {
                 let names: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
-                format!(
-                    "Delegations decide in turn order — {} — and later ones hear the earlier choices before deciding.",
-                    names.join(", then ")
+                tr!(
+                    "pack.rules.sequential",
+                    order = names.join(tr!("pack.rules.then"))
                 )
             }
         };
         let mut rules = vec![
             Rule {
-                title: "Turns and decisions",
+                title: tr!("pack.rules.turns"),
                 text: vec![
-                    "Each turn opens with a short situation read by the facilitator. Each delegation then chooses one option, writes it on its decision slip with a one-line reason, and hands the slip to the facilitator, who keys it in.".into(),
+                    tr!("pack.rules.turns.1").into(),
                     order,
-                    "After every turn the screen shows what everyone chose, the changes on each ledger, any chance draws and what happened. Each option's tags (control, protection, cooperation, communication) and the legal frameworks it engages are shown then, not while you choose, so they do not point to an answer.".into(),
+                    tr!("pack.rules.turns.2").into(),
                 ],
             },
             Rule {
-                title: "Two ledgers, never merged",
+                title: tr!("pack.rules.ledgers"),
                 text: vec![
-                    "Control and protection are kept as two ledgers side by side, with public reaction and resources beside them. They are never added up into one score. Control choices bring real, visible gains; protection choices real costs; many effects land a turn or more later, and some land on a neighbour.".into(),
-                    "Some values, arrivals for one, are shown without saying whether more is better or worse: that is for the room to judge.".into(),
+                    tr!("pack.rules.ledgers.1").into(),
+                    tr!("pack.rules.ledgers.2").into(),
                 ],
             },
             Rule {
-                title: "Chance, shown as likelihood",
-                text: vec![
-                    "Some events happen by chance: a second boat, a storm, a court ruling, a donor's pledge. The draw is shown as a likelihood band, never as a die. Chance raises or lowers risk; it never alone decides how many people die.".into(),
-                ],
+                title: tr!("pack.rules.chance"),
+                text: vec![tr!("pack.rules.chance.1").into()],
             },
         ];
         if !hidden.is_empty() {
             rules.push(Rule {
-                title: "What you do not see",
-                text: vec![format!(
-                    "Some values are hidden and read \"unknown\" until screening, identification or monitoring reveals them: {}. A state that never looks sees a clean ledger during play and the true value at the debrief.",
-                    hidden.join("; ")
-                )],
+                title: tr!("pack.rules.hidden"),
+                text: vec![tr!("pack.rules.hidden.1", values = hidden.join("; "))],
             });
         }
         rules.push(Rule {
-            title: "Agreements between states",
+            title: tr!("pack.rules.agreements"),
             text: vec![if ex.agreements.is_empty() {
-                "This exercise has no formal agreements; delegations may still talk to each other between turns.".to_string()
+                tr!("pack.rules.agreements.none").to_string()
             } else {
-                "A delegation may offer another one of the agreements listed below, during the decision phase of a turn. The other accepts or declines. An accepted agreement takes effect at once; breaking it later costs trust.".to_string()
+                tr!("pack.rules.agreements.1").to_string()
             }],
         });
         rules.push(Rule {
-            title: "The facilitator",
-            text: vec![
-                "The facilitator runs the clock, may send an inject (news, a call, a request), may undo a decision keyed in by mistake, and may end the exercise early to leave time for the hot wash.".into(),
-            ],
+            title: tr!("pack.rules.facilitator"),
+            text: vec![tr!("pack.rules.facilitator.1").into()],
         });
         let likelihood = describe::likelihood_bands()
             .into_iter()
@@ -1059,8 +1076,8 @@ impl Pack {
             agreements,
             questions: questions.to_vec(),
             invitation: vec![
-                "Before the session, each delegation chooses one experience of its own to bring to the hot wash: a rescue, a screening, a return, a negotiation with a neighbour or a public statement from your own work, that went well or badly.".into(),
-                "Say what happened, what you could and could not do, and what would have helped. Keep it short (two minutes) and leave out names of private people.".into(),
+                tr!("pack.invitation.1").into(),
+                tr!("pack.invitation.2").into(),
             ],
             delegations: delegations.to_vec(),
         }
@@ -1078,12 +1095,12 @@ impl Pack {
             ex.stages
                 .iter()
                 .find(|s| s.id == id)
-                .map(|s| format!("“{}”", s.title))
+                .map(|s| tr!("pack.quoted", text = s.title))
                 .or_else(|| {
                     ex.endings
                         .iter()
                         .find(|e| e.id == id)
-                        .map(|e| format!("the ending “{}”", e.title))
+                        .map(|e| tr!("pack.the_ending", title = e.title))
                 })
                 .unwrap_or_else(|| format!("“{id}”"))
         };
@@ -1098,11 +1115,11 @@ impl Pack {
                     for id in ids {
                         raisers.push((
                             id,
-                            format!(
-                                "when {} chooses “{}” ({})",
-                                role_label(&d.role),
-                                o.label,
-                                stage.title
+                            tr!(
+                                "pack.raised.option",
+                                role = role_label(&d.role),
+                                option = o.label,
+                                stage = stage.title
                             ),
                         ));
                     }
@@ -1115,14 +1132,14 @@ impl Pack {
             raised(&a.receiver_effects, &mut ids);
             raised(&a.breach_effects, &mut ids);
             for id in ids {
-                raisers.push((id, format!("by the agreement “{}”", a.title)));
+                raisers.push((id, tr!("pack.raised.agreement", title = a.title)));
             }
         }
         for i in &ex.injects {
             let mut ids = Vec::new();
             raised(&i.effects, &mut ids);
             for id in ids {
-                raisers.push((id, format!("by the inject “{}”", i.title)));
+                raisers.push((id, tr!("pack.raised.inject", title = i.title)));
             }
         }
 
@@ -1155,14 +1172,14 @@ impl Pack {
                     to: inject
                         .role
                         .as_deref()
-                        .map_or_else(|| "Everyone".to_string(), role_label),
+                        .map_or_else(|| tr!("pack.everyone").to_string(), role_label),
                     when: trigger_words(ex, &inject.trigger),
                     kind: match inject.trigger {
-                        Trigger::Stage(_) => "Stage entry",
-                        Trigger::Turn(_) => "Turn",
-                        Trigger::When(_) => "Condition",
-                        Trigger::Random { .. } => "Chance",
-                        Trigger::Manual => "Manual",
+                        Trigger::Stage(_) => tr!("pack.kind.stage"),
+                        Trigger::Turn(_) => tr!("pack.kind.turn"),
+                        Trigger::When(_) => tr!("pack.kind.condition"),
+                        Trigger::Random { .. } => tr!("pack.kind.chance"),
+                        Trigger::Manual => tr!("pack.kind.manual"),
                     },
                     raised_by: raisers
                         .iter()
@@ -1180,8 +1197,12 @@ impl Pack {
         let transition_words = |to: &str, when: Option<&crate::scenario::model::Condition>| {
             let target = target(to);
             match when {
-                Some(c) => format!("to {target} if {}", condition_words(ex, c)),
-                None => format!("otherwise to {target}"),
+                Some(c) => tr!(
+                    "pack.next.if",
+                    target = target,
+                    condition = condition_words(ex, c)
+                ),
+                None => tr!("pack.next.otherwise", target = target),
             }
         };
         let stages: Vec<StageEntry> = ex
@@ -1205,7 +1226,7 @@ impl Pack {
                     .map(|t| transition_words(&t.to, t.when.as_ref()))
                     .collect();
                 if let [only] = next.as_mut_slice() {
-                    *only = format!("to {}", target(&stage.transitions[0].to));
+                    *only = tr!("pack.next.to", target = target(&stage.transitions[0].to));
                 }
                 StageEntry {
                     number: format!("S{}", n + 1),
@@ -1261,11 +1282,15 @@ impl Pack {
                             let several = s.transitions.len() > 1;
                             s.transitions.iter().filter(|t| t.to == e.id).map(move |t| {
                                 match &t.when {
-                                    Some(c) => {
-                                        format!("from “{}” if {}", s.title, condition_words(ex, c))
+                                    Some(c) => tr!(
+                                        "pack.from.if",
+                                        stage = s.title,
+                                        condition = condition_words(ex, c)
+                                    ),
+                                    None if several => {
+                                        tr!("pack.from.otherwise", stage = s.title)
                                     }
-                                    None if several => format!("from “{}” otherwise", s.title),
-                                    None => format!("from “{}”", s.title),
+                                    None => tr!("pack.from", stage = s.title),
                                 }
                             })
                         })
@@ -1303,15 +1328,15 @@ impl Pack {
         let hot_wash = Self::hot_wash(ex, plan, questions, &frameworks);
 
         let overview = vec![
-            "This guide is for the facilitator and any controllers. Never hand it to players: it holds every option's facilitator note, the hidden values, the branches and the answer key.".to_string(),
-            format!(
-                "Session plan: {} minutes; {} turns of {}; a {} hot wash. These are the time boxes the screen's timer uses.",
-                plan.minutes,
-                plan.turns_planned,
-                duration(plan.turn_seconds),
-                duration(plan.hot_wash_seconds)
+            tr!("pack.guide.for_facilitator").to_string(),
+            tr!(
+                "pack.guide.plan",
+                minutes = plan.minutes,
+                turns = plan.turns_planned,
+                each = duration(plan.turn_seconds),
+                hot_wash = duration(plan.hot_wash_seconds)
             ),
-            "Print the Situation Manual for everyone, each private brief for its own delegation only, and the knowledge check twice for each delegation (before and after). Record the scores in the save with the command crossings scores, so the After-Action Report shows them.".to_string(),
+            tr!("pack.guide.print").to_string(),
         ];
         let start = ex
             .stages
@@ -1404,46 +1429,52 @@ impl Pack {
                 .and_then(|o| o.tensions.first().map(|t| (role_name(ex, &o.role), t)))
         };
         let mut a_prompts = vec![
-            "Where did your management objectives and your protection obligations pull apart, and where did they help each other?".to_string(),
-            "Which choice brought a visible control gain early, and what did it cost later, or cost a neighbour?".to_string(),
+            tr!("pack.hot_wash.a.1").to_string(),
+            tr!("pack.hot_wash.a.2").to_string(),
         ];
         for i in 0..ex.obligations.len() {
             if let Some((role, t)) = tension(i) {
-                a_prompts.push(format!("{role}: “{t}” — did the room see this?"));
+                a_prompts.push(tr!("pack.hot_wash.a.tension", role = role, tension = t));
             }
         }
         let mut b_prompts = vec![
-            "Which framework did your delegation rely on, and which did it strain? Who noticed at the time?".to_string(),
-            "Which hidden value was brought to light, by which tool (screening, identification, monitoring), and what did the room see only at the debrief?".to_string(),
+            tr!("pack.hot_wash.b.1").to_string(),
+            tr!("pack.hot_wash.b.2").to_string(),
         ];
         if !frameworks.is_empty() {
             let names: Vec<&str> = frameworks.iter().take(6).map(|f| f.name.as_str()).collect();
-            b_prompts.push(format!("Engaged in this exercise: {}.", names.join("; ")));
+            b_prompts.push(tr!(
+                "pack.hot_wash.b.engaged",
+                frameworks = names.join("; ")
+            ));
         }
         let mut c_prompts = vec![
-            "Which agreement was offered, accepted, kept or broken, and why? What would have made it easier to say yes?".to_string(),
-            "Which regional process or standing arrangement would have made this predictable before the next case?".to_string(),
+            tr!("pack.hot_wash.c.1").to_string(),
+            tr!("pack.hot_wash.c.2").to_string(),
         ];
         if !ex.agreements.is_empty() {
             let titles: Vec<String> = ex
                 .agreements
                 .iter()
-                .map(|a| format!("“{}”", a.title))
+                .map(|a| tr!("pack.quoted", text = a.title))
                 .collect();
-            c_prompts.push(format!("On the table: {}.", titles.join(", ")));
+            c_prompts.push(tr!(
+                "pack.hot_wash.c.on_the_table",
+                agreements = titles.join(", ")
+            ));
         }
         let d_prompts = vec![
-            "Read back one public statement your delegation made. Did it name people and their reasons, and the rules that apply?".to_string(),
-            "Which words did you avoid (a flood, a wave, illegals), and what did you say instead? Did you separate the people from the smugglers or employers who exploit them?".to_string(),
+            tr!("pack.hot_wash.d.1").to_string(),
+            tr!("pack.hot_wash.d.2").to_string(),
         ];
         let prompts = [a_prompts, b_prompts, c_prompts, d_prompts];
         let mut steps = vec![DebriefStep {
             minutes: minutes[0],
-            title: "Opening round".into(),
+            title: tr!("pack.hot_wash.opening").into(),
             question: None,
             prompts: vec![
-                "Each delegation names one decision it would make again and one it would change, with the reason written on its slip.".into(),
-                "Show the trajectory on screen: both ledgers, and the hidden values with their true figures.".into(),
+                tr!("pack.hot_wash.opening.1").into(),
+                tr!("pack.hot_wash.opening.2").into(),
             ],
         }];
         for (i, (q, prompts)) in questions.iter().zip(prompts).enumerate() {
@@ -1457,35 +1488,30 @@ impl Pack {
         let cases: Vec<String> = ex.debrief.reality.iter().map(|r| r.title.clone()).collect();
         steps.push(DebriefStep {
             minutes: minutes[5],
-            title: "What happened in reality".into(),
+            title: tr!("aar.h.reality.plain").into(),
             question: None,
             prompts: vec![
                 if cases.is_empty() {
-                    "Compare the room's choices with real practice.".into()
+                    tr!("pack.hot_wash.reality.none").into()
                 } else {
-                    format!(
-                        "Tell {} (below), then ask: which of your choices did the real governments make, and what followed?",
-                        cases.join("; ")
-                    )
+                    tr!("pack.hot_wash.reality.tell", cases = cases.join("; "))
                 },
-                "Point to the good practices (below) and the tool behind each.".into(),
+                tr!("pack.hot_wash.reality.practices").into(),
             ],
         });
         steps.push(DebriefStep {
             minutes: minutes[6],
-            title: "The experiences delegations brought".into(),
+            title: tr!("pack.hot_wash.experiences").into(),
             question: None,
-            prompts: vec![
-                "Each delegation tells the experience it brought (the last page of the Situation Manual) in a minute or two: what happened, what would have helped.".into(),
-            ],
+            prompts: vec![tr!("pack.hot_wash.experiences.1").into()],
         });
         steps.push(DebriefStep {
             minutes: minutes[7],
-            title: "Close".into(),
+            title: tr!("pack.hot_wash.close").into(),
             question: None,
             prompts: vec![
-                "Rate each objective P, S, M or U on the rating sheet, and note one strength and one area for improvement for the After-Action Report.".into(),
-                "Hand out the knowledge check (after) and the feedback form.".into(),
+                tr!("pack.hot_wash.close.1").into(),
+                tr!("pack.hot_wash.close.2").into(),
             ],
         });
         steps
@@ -1503,29 +1529,29 @@ impl Pack {
     pub fn documents(&self) -> Vec<(String, String, Audience)> {
         let mut docs = vec![(
             "situation-manual".to_string(),
-            "Situation Manual".to_string(),
+            tr!("pack.doc.manual").to_string(),
             Audience::Everyone,
         )];
         for (i, b) in self.briefs.iter().enumerate() {
             docs.push((
                 b.file_stem.clone(),
-                format!("Private brief — {}", b.name),
+                tr!("pack.doc.brief", role = b.name),
                 Audience::Delegation(i),
             ));
         }
         docs.push((
             "facilitator-guide".into(),
-            "Facilitator guide".into(),
+            tr!("pack.doc.guide").into(),
             Audience::Facilitator,
         ));
         docs.push((
             "knowledge-check".into(),
-            "Knowledge check".into(),
+            tr!("aar.knowledge_check").into(),
             Audience::EachDelegation,
         ));
         docs.push((
             "feedback-form".into(),
-            "Participant feedback form".into(),
+            tr!("pack.doc.feedback").into(),
             Audience::Everyone,
         ));
         docs
@@ -1534,21 +1560,24 @@ impl Pack {
     /// Who a document is for, in words, and how many copies to print.
     pub fn audience_words(&self, audience: Audience) -> (String, &'static str) {
         match audience {
-            Audience::Everyone => ("For every participant".into(), "one copy per participant"),
+            Audience::Everyone => (
+                tr!("pack.audience.everyone").into(),
+                tr!("pack.copies.everyone"),
+            ),
             Audience::EachDelegation => (
-                "For each delegation, answered together".into(),
-                "one copy per delegation, twice (before and after)",
+                tr!("pack.audience.each_delegation").into(),
+                tr!("pack.copies.each_delegation"),
             ),
             Audience::Delegation(i) => (
-                format!(
-                    "For the {} delegation only — do not show to other delegations",
-                    self.briefs.get(i).map_or("", |b| b.name.as_str())
+                tr!(
+                    "pack.audience.delegation",
+                    role = self.briefs.get(i).map_or("", |b| b.name.as_str())
                 ),
-                "one copy per member of this delegation",
+                tr!("pack.copies.delegation"),
             ),
             Audience::Facilitator => (
-                "For the facilitator only — never for players".into(),
-                "facilitator and controllers only",
+                tr!("pack.audience.facilitator").into(),
+                tr!("pack.copies.facilitator"),
             ),
         }
     }
@@ -1573,7 +1602,7 @@ pub fn write(
     if dir.is_file() {
         return Err(crate::session::save::SaveError::Write {
             path: dir.display().to_string(),
-            message: "this is a file, not a directory".into(),
+            message: tr!("io.file_not_directory").into(),
         });
     }
     let mut written = Vec::new();

@@ -4,8 +4,9 @@
 
 use super::html::{e, page};
 use super::markdown::md;
-use super::{MARKING, Report};
+use super::{Report, marking};
 use crate::session::save::Resumed;
+use crate::{tr, trn};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone)]
@@ -42,6 +43,8 @@ pub struct CompareRow {
     /// Reasons given, per table (decision rows only).
     pub notes: Vec<Option<String>>,
     pub differs: bool,
+    /// The row that opens a turn with its stage (the label is worded in the language).
+    pub is_stage: bool,
 }
 
 impl CompareRow {
@@ -54,6 +57,7 @@ impl CompareRow {
             notes: vec![None; cells.len()],
             cells,
             differs,
+            is_stage: false,
         }
     }
 }
@@ -66,18 +70,18 @@ type TurnSignature = (String, Vec<(String, String)>);
 impl Comparison {
     pub fn build(tables: &[(String, Resumed)]) -> Result<Comparison, String> {
         let Some((first_label, first)) = tables.first() else {
-            return Err("give at least one save to compare".to_string());
+            return Err(tr!("compare.none").to_string());
         };
         let ex = &first.session.compiled.exercise;
         for (label, t) in &tables[1..] {
             let other = &t.session.compiled.exercise;
             if other.id != ex.id {
-                return Err(format!(
-                    "{} is a table of `{}` but {} is a table of `{}`; compare saves of the same exercise",
-                    crate::text::sanitize(first_label),
-                    ex.id,
-                    crate::text::sanitize(label),
-                    other.id
+                return Err(tr!(
+                    "compare.other_exercise",
+                    first = crate::text::sanitize(first_label),
+                    first_id = ex.id,
+                    other = crate::text::sanitize(label),
+                    other_id = other.id
                 ));
             }
         }
@@ -102,14 +106,15 @@ impl Comparison {
             let turn = i as u32 + 1;
             let entries: Vec<Option<&super::TurnEntry>> =
                 reports.iter().map(|r| r.timeline.get(i)).collect();
-            let stage = CompareRow::new(
+            let mut stage = CompareRow::new(
                 Some(turn),
-                "Stage".to_string(),
+                tr!("compare.stage").to_string(),
                 entries
                     .iter()
                     .map(|t| t.map_or_else(|| MISSING.to_string(), |t| t.stage_title.clone()))
                     .collect(),
             );
+            stage.is_stage = true;
             let signatures: Vec<Option<TurnSignature>> = entries
                 .iter()
                 .map(|t| {
@@ -174,7 +179,7 @@ impl Comparison {
                                         if l.observed_at(turns) {
                                             value.to_string()
                                         } else {
-                                            format!("{value} (unknown to players)")
+                                            tr!("compare.unknown_to_players", value = value)
                                         }
                                     },
                                 )
@@ -194,7 +199,7 @@ impl Comparison {
 
         let endings = CompareRow::new(
             None,
-            "Ending".to_string(),
+            tr!("what_if.ending").to_string(),
             reports
                 .iter()
                 .map(|r| {
@@ -219,7 +224,10 @@ impl Comparison {
                                 .iter()
                                 .find(|x| x.id == o.id)
                                 .and_then(|x| x.rating)
-                                .map_or_else(|| "not rated".to_string(), |r| format!("{r:?}"))
+                                .map_or_else(
+                                    || tr!("compare.not_rated").to_string(),
+                                    |r| format!("{r:?}"),
+                                )
                         })
                         .collect(),
                 )
@@ -240,18 +248,17 @@ impl Comparison {
 
     fn divergence_sentence(&self) -> String {
         match self.diverged_at {
-            Some(t) => format!("The tables first diverged in turn {t}."),
-            None => "The tables took the same stages and choices in every turn; differences in values come from chance draws and facilitator actions.".to_string(),
+            Some(t) => tr!("compare.diverged", turn = t),
+            None => tr!("compare.same").to_string(),
         }
     }
 
     fn table_line(t: &TableInfo) -> String {
-        format!(
-            "seed {} · {} turn{} · {}",
-            t.seed,
+        trn!(
+            "compare.table_line",
             t.turns,
-            if t.turns == 1 { "" } else { "s" },
-            t.status
+            seed = t.seed,
+            status = t.status
         )
     }
 }
@@ -307,11 +314,14 @@ pub fn render_text(c: &Comparison) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{} — comparing {} tables of {} ({})",
-        MARKING.to_uppercase(),
-        c.tables.len(),
-        c.exercise_title,
-        c.exercise_id
+        "{}",
+        tr!(
+            "compare.text_title",
+            marking = marking().to_uppercase(),
+            count = c.tables.len(),
+            title = c.exercise_title,
+            id = c.exercise_id
+        )
     );
     let _ = writeln!(o);
     for t in &c.tables {
@@ -322,14 +332,14 @@ pub fn render_text(c: &Comparison) -> String {
     let _ = writeln!(o);
     let labels: Vec<String> = c.tables.iter().map(|t| t.label.clone()).collect();
 
-    let _ = writeln!(o, "Decisions by turn (≠ where the tables differ)");
-    let mut head = vec!["Turn".to_string(), String::new()];
+    let _ = writeln!(o, "{}", tr!("compare.decisions_text"));
+    let mut head = vec![tr!("compare.turn").to_string(), String::new()];
     head.extend(labels.iter().cloned());
     let rows: Vec<(Vec<String>, &str)> = c
         .decisions
         .iter()
         .map(|r| {
-            let is_stage = r.label == "Stage";
+            let is_stage = r.is_stage;
             let turn = match (is_stage, r.turn) {
                 (true, Some(t)) if c.diverged_at == Some(t) => format!("{t} ◀"),
                 (true, Some(t)) => t.to_string(),
@@ -342,12 +352,15 @@ pub fn render_text(c: &Comparison) -> String {
         .collect();
     text_table(&mut o, &head, &rows);
     if let Some(t) = c.diverged_at {
-        let _ = writeln!(o, "  ◀ turn {t}: the first divergence");
+        let _ = writeln!(o, "  ◀ {}", tr!("compare.first_divergence_at", turn = t));
     }
     let _ = writeln!(o);
 
-    let _ = writeln!(o, "Final values (true values; hidden ones marked)");
-    let mut head = vec!["Ledger".to_string(), "Indicator".to_string()];
+    let _ = writeln!(o, "{}", tr!("compare.finals_text"));
+    let mut head = vec![
+        tr!("compare.ledger").to_string(),
+        tr!("aar.indicator").to_string(),
+    ];
     head.extend(labels.iter().cloned());
     let mut last_group = None;
     let rows: Vec<(Vec<String>, &str)> = c
@@ -368,7 +381,7 @@ pub fn render_text(c: &Comparison) -> String {
     text_table(&mut o, &head, &rows);
     let _ = writeln!(o);
 
-    let _ = writeln!(o, "Endings and ratings");
+    let _ = writeln!(o, "{}", tr!("compare.endings"));
     let mut head = vec![String::new()];
     head.extend(labels.iter().cloned());
     let mut rows: Vec<(Vec<String>, &str)> = Vec::new();
@@ -383,9 +396,13 @@ pub fn render_text(c: &Comparison) -> String {
 
 pub fn render_markdown(c: &Comparison) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     let _ = writeln!(o);
-    let _ = writeln!(o, "# Tables compared: {}", md(&c.exercise_title));
+    let _ = writeln!(
+        o,
+        "# {}",
+        tr!("compare.md_title", title = md(&c.exercise_title))
+    );
     let _ = writeln!(o);
     for t in &c.tables {
         let _ = writeln!(
@@ -403,15 +420,20 @@ pub fn render_markdown(c: &Comparison) -> String {
         let _ = writeln!(o, "|{}", "---|".repeat(n));
     };
 
-    let _ = writeln!(o, "## Decisions by turn");
+    let _ = writeln!(o, "## {}", tr!("compare.decisions"));
     let _ = writeln!(o);
-    let _ = writeln!(o, "| Turn | | {} | |", labels.join(" | "));
+    let _ = writeln!(
+        o,
+        "| {} | | {} | |",
+        tr!("compare.turn"),
+        labels.join(" | ")
+    );
     rule(&mut o, labels.len() + 3);
     for r in &c.decisions {
-        let is_stage = r.label == "Stage";
+        let is_stage = r.is_stage;
         let turn = match (is_stage, r.turn) {
             (true, Some(t)) if c.diverged_at == Some(t) => {
-                format!("**{t} — first divergence**")
+                format!("**{t} — {}**", tr!("compare.first_divergence"))
             }
             (true, Some(t)) => t.to_string(),
             _ => String::new(),
@@ -442,9 +464,15 @@ pub fn render_markdown(c: &Comparison) -> String {
     }
     let _ = writeln!(o);
 
-    let _ = writeln!(o, "## Final values");
+    let _ = writeln!(o, "## {}", tr!("compare.finals"));
     let _ = writeln!(o);
-    let _ = writeln!(o, "| Ledger | Indicator | {} | |", labels.join(" | "));
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | |",
+        tr!("compare.ledger"),
+        tr!("aar.indicator"),
+        labels.join(" | ")
+    );
     rule(&mut o, labels.len() + 3);
     for r in &c.finals {
         let cells: Vec<String> = r.cells.iter().map(|c| md(c)).collect();
@@ -459,7 +487,7 @@ pub fn render_markdown(c: &Comparison) -> String {
     }
     let _ = writeln!(o);
 
-    let _ = writeln!(o, "## Endings and ratings");
+    let _ = writeln!(o, "## {}", tr!("compare.endings"));
     let _ = writeln!(o);
     let _ = writeln!(o, "| | {} | |", labels.join(" | "));
     rule(&mut o, labels.len() + 2);
@@ -474,14 +502,14 @@ pub fn render_markdown(c: &Comparison) -> String {
         );
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     o
 }
 
 pub fn render_html(c: &Comparison) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<header>");
-    let _ = writeln!(b, "<p class=\"kicker\">Hot wash: tables compared</p>");
+    let _ = writeln!(b, "<p class=\"kicker\">{}</p>", e(tr!("compare.kicker")));
     let _ = writeln!(b, "<h1>{}</h1>", e(&c.exercise_title));
     let _ = writeln!(b, "</header>");
     let _ = writeln!(b, "<ul>");
@@ -504,20 +532,28 @@ pub fn render_html(c: &Comparison) -> String {
         .iter()
         .map(|t| format!("<th>{}</th>", e(&t.label)))
         .collect();
-    let differs = |r: &CompareRow| if r.differs { "≠ differs" } else { "" };
+    let differs = |r: &CompareRow| {
+        if r.differs {
+            tr!("compare.differs")
+        } else {
+            ""
+        }
+    };
 
-    let _ = writeln!(b, "<h2>Decisions by turn</h2>");
+    let _ = writeln!(b, "<h2>{}</h2>", e(tr!("compare.decisions")));
     let _ = writeln!(
         b,
-        "<table><thead><tr><th>Turn</th><th></th>{head}<th></th></tr></thead><tbody>"
+        "<table><thead><tr><th>{}</th><th></th>{head}<th></th></tr></thead><tbody>",
+        e(tr!("compare.turn"))
     );
     for r in &c.decisions {
-        let is_stage = r.label == "Stage";
+        let is_stage = r.is_stage;
         let first = is_stage && r.turn.is_some() && r.turn == c.diverged_at;
         let turn = match (is_stage, r.turn) {
-            (true, Some(t)) if first => {
-                format!("<strong>{t}</strong><br><span class=\"chip\">first divergence</span>")
-            }
+            (true, Some(t)) if first => format!(
+                "<strong>{t}</strong><br><span class=\"chip\">{}</span>",
+                e(tr!("compare.first_divergence"))
+            ),
             (true, Some(t)) => t.to_string(),
             _ => String::new(),
         };
@@ -551,10 +587,12 @@ pub fn render_html(c: &Comparison) -> String {
     }
     let _ = writeln!(b, "</tbody></table>");
 
-    let _ = writeln!(b, "<h2>Final values</h2>");
+    let _ = writeln!(b, "<h2>{}</h2>", e(tr!("compare.finals")));
     let _ = writeln!(
         b,
-        "<table><thead><tr><th>Ledger</th><th>Indicator</th>{head}<th></th></tr></thead><tbody>"
+        "<table><thead><tr><th>{}</th><th>{}</th>{head}<th></th></tr></thead><tbody>",
+        e(tr!("compare.ledger")),
+        e(tr!("aar.indicator"))
     );
     for r in &c.finals {
         let cells: String = r
@@ -572,7 +610,7 @@ pub fn render_html(c: &Comparison) -> String {
     }
     let _ = writeln!(b, "</tbody></table>");
 
-    let _ = writeln!(b, "<h2>Endings and ratings</h2>");
+    let _ = writeln!(b, "<h2>{}</h2>", e(tr!("compare.endings")));
     let _ = writeln!(
         b,
         "<table><thead><tr><th></th>{head}<th></th></tr></thead><tbody>"
@@ -591,5 +629,5 @@ pub fn render_html(c: &Comparison) -> String {
         );
     }
     let _ = writeln!(b, "</tbody></table>");
-    page(&format!("Tables compared — {}", c.exercise_title), &b)
+    page(&tr!("compare.page_title", title = c.exercise_title), &b)
 }

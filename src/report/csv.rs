@@ -1,11 +1,25 @@
 //! The report's numbers as CSV for a spreadsheet: one row per turn per indicator slot,
-//! with the value at the start and the end of the turn and what players saw.
+//! with the value at the start and the end of the turn and what players saw. Headers,
+//! ledgers and "unknown" stay English in every interface language (a data format, not
+//! prose); stage titles and labels come from the exercise.
 
 use super::{Report, csv_field};
 use std::fmt::Write as _;
 
 pub const HEADER: &str =
     "turn,stage,stage_title,indicator,label,role,ledger,unit,start,value,observed";
+
+/// The ledger as the CSV names it: an English id, whatever the interface language, so a
+/// spreadsheet built on one report reads the next.
+fn ledger_id(ledger: crate::scenario::model::Ledger) -> &'static str {
+    use crate::scenario::model::Ledger;
+    match ledger {
+        Ledger::Control => "control",
+        Ledger::Protection => "protection",
+        Ledger::Public => "public",
+        Ledger::Resources => "resources",
+    }
+}
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
@@ -30,7 +44,7 @@ pub fn render(r: &Report) -> String {
                         csv_field(&ind.id, true),
                         csv_field(&ind.label, true),
                         csv_field(line.role_id.as_deref().unwrap_or(""), true),
-                        ledger.name.to_lowercase(),
+                        ledger_id(ledger.ledger).to_string(),
                         csv_field(&ind.unit, true),
                         start.to_string(),
                         end.to_string(),

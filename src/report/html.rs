@@ -2,8 +2,9 @@
 //! inline SVG charts, no scripts, no fonts or images from elsewhere. Every piece of
 //! exercise or save text goes through `html_escape`.
 
-use super::{IndicatorSeries, MARKING, Report, SPARE_PLAN_ROWS};
+use super::{IndicatorSeries, Report, SPARE_PLAN_ROWS, marking};
 use crate::text::html_escape;
+use crate::{tr, trn};
 use std::fmt::Write as _;
 
 /// Escape text from the exercise or the save.
@@ -78,28 +79,42 @@ svg text { font-family: inherit; }
 }
 "#;
 
-/// A whole page: the marking above and below, the styles inline.
+/// A whole page: the marking above and below, the styles inline, in the interface
+/// language (the printed page header too).
 pub(crate) fn page(title: &str, body: &str) -> String {
+    let marking = e(marking());
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<div class=\"marking\">{MARKING}</div>\n<main>\n{body}</main>\n<div class=\"marking bottom\">{MARKING}</div>\n</body>\n</html>\n",
-        e(title)
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}@page {{ @top-center {{ content: \"{}\"; }} }}\n</style>\n</head>\n<body>\n<div class=\"marking\">{marking}</div>\n<main>\n{body}</main>\n<div class=\"marking bottom\">{marking}</div>\n</body>\n</html>\n",
+        crate::i18n::current().code(),
+        e(title),
+        css_string(&super::marking().to_uppercase()),
     )
+}
+
+/// Text for a CSS string: quotes and backslashes escaped, no line breaks.
+pub(crate) fn css_string(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            '<' => vec![' '],
+            c => vec![c],
+        })
+        .collect()
 }
 
 pub fn render(r: &Report) -> String {
     let mut b = String::new();
     let _ = writeln!(b, "<header>");
-    let _ = writeln!(
-        b,
-        "<p class=\"kicker\">After-Action Report and Improvement Plan</p>"
-    );
+    let _ = writeln!(b, "<p class=\"kicker\">{}</p>", e(tr!("aar.title")));
     let _ = writeln!(b, "<h1>{}</h1>", e(&r.exercise.title));
     let _ = writeln!(b, "<p class=\"sub\">{}</p>", e(&r.exercise.context));
     let _ = writeln!(b, "</header>");
     for w in &r.warnings {
         let _ = writeln!(
             b,
-            "<p class=\"warning\"><strong>Warning:</strong> {}</p>",
+            "<p class=\"warning\"><strong>{}</strong> {}</p>",
+            e(tr!("aar.warning")),
             e(w)
         );
     }
@@ -114,7 +129,7 @@ pub fn render(r: &Report) -> String {
     findings(&mut b, r);
     plan(&mut b, r);
     frameworks(&mut b, r);
-    page(&format!("After-Action Report — {}", r.exercise.title), &b)
+    page(&tr!("aar.page_title", title = r.exercise.title), &b)
 }
 
 fn list(b: &mut String, items: &[String]) {
@@ -127,41 +142,49 @@ fn list(b: &mut String, items: &[String]) {
 
 fn overview(b: &mut String, r: &Report) {
     let v = &r.overview;
-    let _ = writeln!(b, "<section>\n<h2>1. Overview</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.overview")));
     let _ = writeln!(b, "<table class=\"facts\">");
     let mut rows: Vec<(&str, String)> = vec![
         (
-            "Exercise",
+            tr!("aar.exercise"),
             format!(
                 "{} <span class=\"small\">({})</span>",
                 e(&r.exercise.title),
                 e(&r.exercise.id)
             ),
         ),
-        ("Context", e(&r.exercise.context)),
-        ("Date", e(&v.date)),
-        ("Mode", e(&v.mode)),
-        ("Session plan", e(&v.plan)),
-        ("Seed", v.seed.to_string()),
-        ("Turns played", v.turns_played.to_string()),
+        (tr!("aar.context"), e(&r.exercise.context)),
+        (tr!("aar.date"), e(&v.date)),
+        (tr!("aar.mode"), e(&v.mode)),
+        (tr!("aar.session_plan"), e(&v.plan)),
+        (tr!("aar.seed"), v.seed.to_string()),
+        (tr!("aar.turns_played"), v.turns_played.to_string()),
     ];
     if let Some(d) = &v.duration {
-        rows.push(("Duration", e(d)));
+        rows.push((tr!("aar.duration"), e(d)));
     }
-    rows.push(("Status", e(&v.status)));
+    rows.push((tr!("aar.status"), e(&v.status)));
     for (k, val) in rows {
-        let _ = writeln!(b, "<tr><th scope=\"row\">{k}</th><td>{val}</td></tr>");
+        let _ = writeln!(b, "<tr><th scope=\"row\">{}</th><td>{val}</td></tr>", e(k));
     }
     let _ = writeln!(b, "</table>");
-    let _ = writeln!(b, "<h3>Delegations</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("aar.delegations")));
     let roster = !v.roster.is_empty();
     let _ = writeln!(
         b,
-        "<table><thead><tr><th>State</th><th>Role</th><th>Played by</th>{}</tr></thead><tbody>",
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th>{}</tr></thead><tbody>",
+        e(tr!("aar.state")),
+        e(tr!("aar.role")),
+        e(tr!("aar.played_by")),
         if roster {
-            "<th>Delegation</th><th>Members</th><th>Agency</th>"
+            format!(
+                "<th>{}</th><th>{}</th><th>{}</th>",
+                e(tr!("setup.row.delegation")),
+                e(tr!("roster.members")),
+                e(tr!("roster.agency"))
+            )
         } else {
-            ""
+            String::new()
         }
     );
     for role in &r.roles {
@@ -192,23 +215,28 @@ fn overview(b: &mut String, r: &Report) {
     }
     let _ = writeln!(b, "</tbody></table>");
     if !v.observers.is_empty() {
-        let _ = writeln!(b, "<p>Observers: {}</p>", e(&v.observers.join(", ")));
+        let _ = writeln!(
+            b,
+            "<p>{}</p>",
+            e(&tr!("aar.observers", names = v.observers.join(", ")))
+        );
     }
     let _ = writeln!(b, "</section>");
 }
 
 fn objectives(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>2. Objectives and ratings</h2>");
-    let _ = writeln!(
-        b,
-        "<p class=\"small\">P — performed without challenges · S — performed with some challenges · M — performed with major challenges · U — unable to be performed.</p>"
-    );
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.objectives")));
+    let _ = writeln!(b, "<p class=\"small\">{}</p>", e(tr!("aar.ratings_legend")));
     if r.objectives.is_empty() {
-        let _ = writeln!(b, "<p>The exercise states no learning objectives.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.no_objectives")));
     }
     for (i, obj) in r.objectives.iter().enumerate() {
         let _ = writeln!(b, "<div class=\"objective\">");
-        let _ = writeln!(b, "<h3>Objective {}: {}</h3>", i + 1, e(&obj.text));
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>",
+            e(&tr!("aar.objective", number = i + 1, text = obj.text))
+        );
         let class = if obj.rating.is_some() {
             "rating"
         } else {
@@ -216,36 +244,43 @@ fn objectives(b: &mut String, r: &Report) {
         };
         let _ = writeln!(
             b,
-            "<p>Rating: <span class=\"{class}\">{}</span></p>",
+            "<p>{} <span class=\"{class}\">{}</span></p>",
+            e(tr!("aar.rating")),
             e(&obj.rating_text())
         );
         match &obj.comment {
             Some(c) => {
-                let _ = writeln!(b, "<p>Facilitator's comment: {}</p>", e(c));
+                let _ = writeln!(b, "<p>{} {}</p>", e(tr!("aar.comment")), e(c));
             }
             None if obj.rating.is_none() => {
                 let _ = writeln!(
                     b,
-                    "<p>Facilitator's comment:</p><div class=\"answer\"><div></div><div></div></div>"
+                    "<p>{}</p><div class=\"answer\"><div></div><div></div></div>",
+                    e(tr!("aar.comment"))
                 );
             }
             None => {}
         }
         if !obj.behaviours.is_empty() {
-            let _ = writeln!(b, "<h4>Observable behaviours</h4>");
+            let _ = writeln!(b, "<h4>{}</h4>", e(tr!("aar.behaviours")));
             list(b, &obj.behaviours);
         }
         let _ = writeln!(b, "</div>");
     }
     if !r.scores.is_empty() {
-        let _ = writeln!(b, "<h3>Knowledge check</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(tr!("aar.knowledge_check")));
         let _ = writeln!(
             b,
-            "<p class=\"small\">Questions answered correctly by each delegation, before and after the session.</p>"
+            "<p class=\"small\">{}</p>",
+            e(tr!("aar.knowledge_check.intro"))
         );
         let _ = writeln!(
             b,
-            "<table><thead><tr><th>Delegation</th><th class=\"num\">Before</th><th class=\"num\">After</th><th class=\"num\">Change</th></tr></thead><tbody>"
+            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            e(tr!("setup.row.delegation")),
+            e(tr!("aar.before")),
+            e(tr!("aar.after")),
+            e(tr!("aar.change"))
         );
         for s in &r.scores {
             let _ = writeln!(
@@ -263,19 +298,27 @@ fn objectives(b: &mut String, r: &Report) {
 }
 
 fn scenario(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>3. Scenario summary</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.scenario")));
     let _ = writeln!(b, "<p>{}</p>", e(&r.exercise.summary));
     if let Some(note) = &r.exercise.content_note {
-        let _ = writeln!(b, "<p class=\"warning\">Content note: {}</p>", e(note));
+        let _ = writeln!(
+            b,
+            "<p class=\"warning\">{}</p>",
+            e(&tr!("launcher.content_note", note = note))
+        );
     }
     if !r.exercise.intro.is_empty() {
         list(b, &r.exercise.intro);
     }
     if !r.obligations.is_empty() {
-        let _ = writeln!(b, "<h3>Objectives and obligations</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(tr!("briefing.obligations")));
         let _ = writeln!(
             b,
-            "<table><thead><tr><th>State</th><th>Management objectives</th><th>Protection obligations</th><th>Where they meet or clash</th></tr></thead><tbody>"
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            e(tr!("aar.state")),
+            e(tr!("aar.management")),
+            e(tr!("aar.protection")),
+            e(tr!("aar.tensions"))
         );
         for ob in &r.obligations {
             let join = |v: &[String]| v.iter().map(|s| e(s)).collect::<Vec<_>>().join("<br>");
@@ -294,23 +337,36 @@ fn scenario(b: &mut String, r: &Report) {
 }
 
 fn timeline(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>4. Timeline</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.timeline")));
     for t in &r.timeline {
         let _ = writeln!(b, "<div class=\"turn\">");
-        let _ = writeln!(b, "<h3>Turn {} · {}</h3>", t.turn, e(&t.stage_title));
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>",
+            e(&tr!("title.turn", turn = t.turn, stage = t.stage_title))
+        );
         if let Some(s) = &t.situation {
             let _ = writeln!(b, "<p class=\"situation\">{}</p>", e(s));
         }
         if !t.decisions.is_empty() {
             let _ = writeln!(
                 b,
-                "<table><thead><tr><th>State</th><th>Decision</th><th>Reason given</th><th>Tags and frameworks</th></tr></thead><tbody>"
+                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                e(tr!("aar.state")),
+                e(tr!("aar.decision")),
+                e(tr!("aar.reason_given")),
+                e(tr!("aar.tags_and_frameworks"))
             );
             for d in &t.decisions {
                 let by = d
                     .persona
                     .as_deref()
-                    .map(|p| format!("<br><span class=\"small\">computer: {}</span>", e(p)))
+                    .map(|p| {
+                        format!(
+                            "<br><span class=\"small\">{}</span>",
+                            e(&tr!("aar.computer", persona = super::persona_words(p)))
+                        )
+                    })
                     .unwrap_or_default();
                 let mut engaged: String = d
                     .tags
@@ -325,27 +381,26 @@ fn timeline(b: &mut String, r: &Report) {
                     "<tr><td>{}{by}</td><td>{}</td><td>{}</td><td>{engaged}</td></tr>",
                     e(&d.role),
                     e(&d.option),
-                    d.reason
-                        .as_deref()
-                        .map(e)
-                        .unwrap_or_else(|| "<span class=\"small\">none given</span>".into())
+                    d.reason.as_deref().map(e).unwrap_or_else(|| {
+                        format!("<span class=\"small\">{}</span>", e(tr!("aar.none_given")))
+                    })
                 );
             }
             let _ = writeln!(b, "</tbody></table>");
         }
         let lists: [(&str, &Vec<String>); 3] = [
-            ("Agreements", &t.agreements),
-            ("What happened", &t.happenings),
-            ("Facilitator", &t.facilitator),
+            (tr!("resolution.agreements"), &t.agreements),
+            (tr!("resolution.what_happened"), &t.happenings),
+            (tr!("aar.facilitator"), &t.facilitator),
         ];
         for (title, items) in lists {
             if !items.is_empty() {
-                let _ = writeln!(b, "<h4>{title}</h4>");
+                let _ = writeln!(b, "<h4>{}</h4>", e(title));
                 list(b, items);
             }
         }
         if !t.changes.is_empty() {
-            let _ = writeln!(b, "<h4>Changes on the ledgers</h4>");
+            let _ = writeln!(b, "<h4>{}</h4>", e(tr!("aar.changes")));
             let _ = writeln!(b, "<table><tbody>");
             for l in &t.changes {
                 let parts: Vec<String> = l
@@ -357,7 +412,11 @@ fn timeline(b: &mut String, r: &Report) {
                             let _ = write!(s, ", <em>{}</em>", e(v));
                         }
                         if c.hidden {
-                            s.push_str(" <span class=\"hiddenmark\">(hidden from players)</span>");
+                            let _ = write!(
+                                s,
+                                " <span class=\"hiddenmark\">{}</span>",
+                                e(tr!("report.hidden_from_players").trim())
+                            );
                         }
                         s
                     })
@@ -376,23 +435,23 @@ fn timeline(b: &mut String, r: &Report) {
         }
         let _ = writeln!(b, "</div>");
     }
-    let _ = writeln!(b, "<h3>Rewinds and abandoned branches</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("aar.rewinds")));
     if r.withdrawals.is_empty() {
-        let _ = writeln!(b, "<p>None: every decision taken still counts.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.rewinds.none")));
     }
     for w in &r.withdrawals {
         let _ = writeln!(b, "<div class=\"abandoned\">");
         let _ = writeln!(b, "<h4>{}</h4>", e(&w.heading));
         if w.items.is_empty() {
-            let _ = writeln!(b, "<p>Nothing had been decided yet.</p>");
+            let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.nothing_decided")));
         } else {
             list(b, &w.items);
         }
         if let Some(stood) = &w.stood {
             let _ = writeln!(
                 b,
-                "<p class=\"small\">Where the abandoned branch stood: {}</p>",
-                e(stood)
+                "<p class=\"small\">{}</p>",
+                e(&tr!("aar.branch_stood", position = stood))
             );
         }
         let _ = writeln!(b, "</div>");
@@ -401,23 +460,28 @@ fn timeline(b: &mut String, r: &Report) {
 }
 
 fn outcomes(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>5. Outcomes</h2>");
-    let _ = writeln!(
-        b,
-        "<p>True values at the start and at the end of each turn. The ledgers are kept apart on purpose: there is no overall score. Hollow points were hidden from players at that moment.</p>"
-    );
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.outcomes")));
+    let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.outcomes.intro_html")));
     for ledger in &r.ledgers {
-        let _ = writeln!(b, "<h3>{} ledger</h3>", ledger.name);
+        let _ = writeln!(
+            b,
+            "<h3>{}</h3>",
+            e(&tr!("aar.ledger", ledger = ledger.name))
+        );
         let _ = writeln!(b, "<div class=\"charts\">");
         for ind in &ledger.indicators {
             chart(b, ind, &r.points);
         }
         let _ = writeln!(b, "</div>");
-        let _ = write!(b, "<table><thead><tr><th>Indicator</th>");
+        let _ = write!(b, "<table><thead><tr><th>{}</th>", e(tr!("aar.indicator")));
         for p in &r.points {
             let _ = write!(b, "<th class=\"num\">{}</th>", e(p));
         }
-        let _ = writeln!(b, "<th>Over the session</th></tr></thead><tbody>");
+        let _ = writeln!(
+            b,
+            "<th>{}</th></tr></thead><tbody>",
+            e(tr!("aar.over_session"))
+        );
         for ind in &ledger.indicators {
             for line in &ind.lines {
                 let unit = if ind.unit.is_empty() {
@@ -428,9 +492,12 @@ fn outcomes(b: &mut String, r: &Report) {
                 let _ = write!(b, "<tr><td>{}{unit}</td>", e(&line.label));
                 for (i, v) in line.values.iter().enumerate() {
                     let mark = if line.observed_at(i as u32) {
-                        ""
+                        String::new()
                     } else {
-                        " <span class=\"hiddenmark\" title=\"hidden from players\">†</span>"
+                        format!(
+                            " <span class=\"hiddenmark\" title=\"{}\">†</span>",
+                            e(tr!("aar.hidden_title"))
+                        )
                     };
                     let _ = write!(b, "<td class=\"num\">{v}{mark}</td>");
                 }
@@ -443,13 +510,17 @@ fn outcomes(b: &mut String, r: &Report) {
         }
         let _ = writeln!(b, "</tbody></table>");
     }
-    let _ = writeln!(b, "<h3>Hidden values: true and observed</h3>");
+    let _ = writeln!(b, "<h3>{}</h3>", e(tr!("aar.hidden")));
     if r.hidden.is_empty() {
-        let _ = writeln!(b, "<p>The exercise hides no values.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.hidden.none")));
     } else {
         let _ = writeln!(
             b,
-            "<table><thead><tr><th>Indicator</th><th class=\"num\">True value</th><th class=\"num\">Players saw</th><th>Revealed</th></tr></thead><tbody>"
+            "<table><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
+            e(tr!("aar.indicator")),
+            e(tr!("debrief.hidden.true_value")),
+            e(tr!("debrief.hidden.players_saw")),
+            e(tr!("aar.revealed"))
         );
         for h in &r.hidden {
             let _ = writeln!(
@@ -458,8 +529,10 @@ fn outcomes(b: &mut String, r: &Report) {
                 e(&h.label),
                 e(&h.true_value),
                 e(&h.observed),
-                h.revealed_turn
-                    .map_or_else(|| "never".to_string(), |t| format!("turn {t}"))
+                h.revealed_turn.map_or_else(
+                    || tr!("aar.never").to_string(),
+                    |t| tr!("continue.turn", turn = t)
+                )
             );
         }
         let _ = writeln!(b, "</tbody></table>");
@@ -524,10 +597,10 @@ pub(crate) fn chart(b: &mut String, ind: &IndicatorSeries, points: &[String]) {
     let _ = writeln!(
         b,
         "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
-        e(&format!(
-            "{} over the turns. {}",
-            ind.label,
-            summary.join(". ")
+        e(&tr!(
+            "aar.chart_label",
+            indicator = ind.label,
+            values = summary.join(". ")
         ))
     );
     // Grid and y labels.
@@ -608,7 +681,7 @@ pub(crate) fn chart(b: &mut String, ind: &IndicatorSeries, points: &[String]) {
             let dash = DASHES[k % DASHES.len()];
             let name = line.role.as_deref().unwrap_or(&line.label);
             let hidden = if line.hidden {
-                " (hidden during play)"
+                tr!("debrief.hidden_during_play")
             } else {
                 ""
             };
@@ -655,7 +728,7 @@ fn format_tick(v: f64) -> String {
 }
 
 fn ending(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>6. The ending</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.ending")));
     if let Some(title) = &r.ending.title {
         let _ = writeln!(b, "<h3>{}</h3>", e(title));
         for line in &r.ending.narrative {
@@ -664,19 +737,16 @@ fn ending(b: &mut String, r: &Report) {
     }
     let _ = writeln!(b, "<p class=\"small\">{}.</p>", e(&r.ending.how));
     if !r.ending.pending.is_empty() {
-        let _ = writeln!(
-            b,
-            "<h4>Consequences still pending when the session stopped</h4>"
-        );
+        let _ = writeln!(b, "<h4>{}</h4>", e(tr!("aar.pending")));
         list(b, &r.ending.pending);
     }
     let _ = writeln!(b, "</section>");
 }
 
 fn reality(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>7. What happened in reality</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.reality")));
     if r.reality.is_empty() {
-        let _ = writeln!(b, "<p>The exercise cites no real cases.</p>");
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.reality.none")));
     }
     for case in &r.reality {
         let _ = writeln!(b, "<h3>{}</h3>", e(&case.title));
@@ -684,11 +754,15 @@ fn reality(b: &mut String, r: &Report) {
             let _ = writeln!(b, "<p>{}</p>", e(line));
         }
         if let Some(source) = &case.source {
-            let _ = writeln!(b, "<p class=\"small\">Source: {}</p>", e(source));
+            let _ = writeln!(
+                b,
+                "<p class=\"small\">{}</p>",
+                e(&tr!("debrief.source", source = source))
+            );
         }
     }
     if !r.good_practices.is_empty() {
-        let _ = writeln!(b, "<h3>Good practices to compare with</h3>\n<ul>");
+        let _ = writeln!(b, "<h3>{}</h3>\n<ul>", e(tr!("aar.good_practices")));
         for g in &r.good_practices {
             let cites = if g.frameworks.is_empty() {
                 String::new()
@@ -713,15 +787,17 @@ fn reality(b: &mut String, r: &Report) {
 fn questions(b: &mut String, r: &Report) {
     let _ = writeln!(
         b,
-        "<section>\n<h2 class=\"page-break\">8. Guiding questions for the hot wash</h2>"
+        "<section>\n<h2 class=\"page-break\">{}</h2>",
+        e(tr!("aar.h.questions"))
     );
     for q in &r.questions {
         let _ = writeln!(b, "<div class=\"question\">");
-        let _ = writeln!(b, "<h3>({}) {}</h3>", q.letter, q.theme);
+        let _ = writeln!(b, "<h3>({}) {}</h3>", q.letter, e(q.theme));
         let _ = writeln!(b, "<p>{}</p>", e(&q.text));
         let _ = writeln!(
             b,
-            "<p class=\"small\">The group's answer:</p><div class=\"answer\">{}</div>",
+            "<p class=\"small\">{}</p><div class=\"answer\">{}</div>",
+            e(&tr!("label.colon", text = tr!("aar.group_answer"))),
             "<div></div>".repeat(4)
         );
         let _ = writeln!(b, "</div>");
@@ -731,36 +807,33 @@ fn questions(b: &mut String, r: &Report) {
 
 fn findings(b: &mut String, r: &Report) {
     let f = &r.findings;
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.findings")));
     let _ = writeln!(
         b,
-        "<section>\n<h2>9. Strengths and areas for improvement</h2>"
-    );
-    let _ = writeln!(
-        b,
-        "<p class=\"suggestion\"><strong>Suggestions for the facilitator to confirm.</strong> Drawn from the ratings, the notes, the tags of the choices made and the outcomes. Strike out, reword or add before the report is shared.</p>"
+        "<p class=\"suggestion\"><strong>{}</strong> {}</p>",
+        e(tr!("aar.findings.suggestions_strong")),
+        e(tr!("aar.findings.suggestions_rest"))
     );
     if f.unrated > 0 {
-        let _ = writeln!(
-            b,
-            "<p>{} objective{} not rated yet; rate {} to complete this section.</p>",
-            f.unrated,
-            if f.unrated == 1 { " is" } else { "s are" },
-            if f.unrated == 1 { "it" } else { "them" }
-        );
+        let _ = writeln!(b, "<p>{}</p>", e(&trn!("aar.unrated", f.unrated)));
     }
     let lists: [(&str, &Vec<String>, &str); 4] = [
-        ("Strengths", &f.strengths, "None suggested."),
-        ("Areas for improvement", &f.areas, "None suggested."),
-        ("For the group to judge", &f.to_discuss, ""),
-        ("Observations noted during play", &f.observations, ""),
+        (
+            tr!("aar.strengths"),
+            &f.strengths,
+            tr!("aar.none_suggested"),
+        ),
+        (tr!("aar.areas"), &f.areas, tr!("aar.none_suggested")),
+        (tr!("aar.to_discuss"), &f.to_discuss, ""),
+        (tr!("aar.observations"), &f.observations, ""),
     ];
     for (title, items, empty) in lists {
         if items.is_empty() && empty.is_empty() {
             continue;
         }
-        let _ = writeln!(b, "<h3>{title}</h3>");
+        let _ = writeln!(b, "<h3>{}</h3>", e(title));
         if items.is_empty() {
-            let _ = writeln!(b, "<p>{empty}</p>");
+            let _ = writeln!(b, "<p>{}</p>", e(empty));
         } else {
             list(b, items);
         }
@@ -771,15 +844,17 @@ fn findings(b: &mut String, r: &Report) {
 fn plan(b: &mut String, r: &Report) {
     let _ = writeln!(
         b,
-        "<section>\n<h2 class=\"page-break\">10. Improvement Plan</h2>"
+        "<section>\n<h2 class=\"page-break\">{}</h2>",
+        e(tr!("aar.h.plan"))
     );
+    let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.plan.intro")));
     let _ = writeln!(
         b,
-        "<p>One row per area for improvement confirmed above; blank rows for actions agreed in the room.</p>"
-    );
-    let _ = writeln!(
-        b,
-        "<table class=\"plan\"><thead><tr><th>#</th><th style=\"width:34%\">Area for improvement</th><th style=\"width:30%\">Corrective action</th><th>Owner</th><th>Due date</th></tr></thead><tbody>"
+        "<table class=\"plan\"><thead><tr><th>#</th><th style=\"width:34%\">{}</th><th style=\"width:30%\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        e(tr!("aar.plan.area")),
+        e(tr!("aar.plan.action")),
+        e(tr!("aar.plan.owner")),
+        e(tr!("aar.plan.due"))
     );
     let rows = r.plan_rows();
     for (i, area) in rows.iter().enumerate() {
@@ -802,12 +877,9 @@ fn plan(b: &mut String, r: &Report) {
 }
 
 fn frameworks(b: &mut String, r: &Report) {
-    let _ = writeln!(b, "<section>\n<h2>11. Frameworks engaged</h2>");
+    let _ = writeln!(b, "<section>\n<h2>{}</h2>", e(tr!("aar.h.frameworks")));
     if r.frameworks.is_empty() {
-        let _ = writeln!(
-            b,
-            "<p>No choice made engaged a framework of the glossary.</p>"
-        );
+        let _ = writeln!(b, "<p>{}</p>", e(tr!("aar.frameworks.none")));
     }
     for fw in &r.frameworks {
         let _ = writeln!(b, "<h3>{}</h3>", e(&fw.name));

@@ -1,6 +1,7 @@
 //! The report as Markdown: readable as plain text, tidy when rendered.
 
-use super::{MARKING, Report, SPARE_PLAN_ROWS};
+use super::{Report, SPARE_PLAN_ROWS, marking};
+use crate::{tr, trn};
 use std::fmt::Write as _;
 
 /// Neutralise Markdown and HTML in exercise or save text, so it shows as written.
@@ -32,14 +33,14 @@ fn rule(out: &mut String, columns: usize) {
 
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     let _ = writeln!(o);
-    let _ = writeln!(o, "# After-Action Report and Improvement Plan");
+    let _ = writeln!(o, "# {}", tr!("aar.title"));
     let _ = writeln!(o);
     let _ = writeln!(o, "**{}**", md(&r.exercise.title));
     let _ = writeln!(o);
     for w in &r.warnings {
-        let _ = writeln!(o, "> **Warning:** {}", md(w));
+        let _ = writeln!(o, "> **{}** {}", tr!("aar.warning"), md(w));
         let _ = writeln!(o);
     }
 
@@ -57,46 +58,54 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(o, "---");
     let _ = writeln!(o);
-    let _ = writeln!(o, "**{}**", MARKING.to_uppercase());
+    let _ = writeln!(o, "**{}**", marking().to_uppercase());
     o
 }
 
 fn overview(o: &mut String, r: &Report) {
     let v = &r.overview;
-    let _ = writeln!(o, "## 1. Overview");
+    let _ = writeln!(o, "## {}", tr!("aar.h.overview"));
     let _ = writeln!(o);
-    row(o, &["Item".into(), "Detail".into()]);
+    row(o, &[tr!("aar.item").into(), tr!("aar.detail").into()]);
     rule(o, 2);
     let mut rows: Vec<(&str, String)> = vec![
         (
-            "Exercise",
+            tr!("aar.exercise"),
             format!(
                 "{} (`{}`)",
                 md(&r.exercise.title),
                 r.exercise.id.replace('`', "")
             ),
         ),
-        ("Context", md(&r.exercise.context)),
-        ("Date", v.date.clone()),
-        ("Mode", md(&v.mode)),
-        ("Session plan", md(&v.plan)),
-        ("Seed", v.seed.to_string()),
-        ("Turns played", v.turns_played.to_string()),
+        (tr!("aar.context"), md(&r.exercise.context)),
+        (tr!("aar.date"), v.date.clone()),
+        (tr!("aar.mode"), md(&v.mode)),
+        (tr!("aar.session_plan"), md(&v.plan)),
+        (tr!("aar.seed"), v.seed.to_string()),
+        (tr!("aar.turns_played"), v.turns_played.to_string()),
     ];
     if let Some(d) = &v.duration {
-        rows.push(("Duration", md(d)));
+        rows.push((tr!("aar.duration"), md(d)));
     }
-    rows.push(("Status", md(&v.status)));
+    rows.push((tr!("aar.status"), md(&v.status)));
     for (k, val) in rows {
         row(o, &[k.to_string(), val]);
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "**Delegations**");
+    let _ = writeln!(o, "**{}**", tr!("aar.delegations"));
     let _ = writeln!(o);
     let roster = !v.roster.is_empty();
-    let mut head: Vec<String> = vec!["State".into(), "Role".into(), "Played by".into()];
+    let mut head: Vec<String> = vec![
+        tr!("aar.state").into(),
+        tr!("aar.role").into(),
+        tr!("aar.played_by").into(),
+    ];
     if roster {
-        head.extend(["Delegation".into(), "Members".into(), "Agency".into()]);
+        head.extend([
+            tr!("setup.row.delegation").into(),
+            tr!("roster.members").into(),
+            tr!("roster.agency").into(),
+        ]);
     }
     row(o, &head);
     rule(o, head.len());
@@ -122,38 +131,39 @@ fn overview(o: &mut String, r: &Report) {
     let _ = writeln!(o);
     if !v.observers.is_empty() {
         let names: Vec<String> = v.observers.iter().map(|n| md(n)).collect();
-        let _ = writeln!(o, "Observers: {}", names.join(", "));
+        let _ = writeln!(o, "{}", tr!("aar.observers", names = names.join(", ")));
         let _ = writeln!(o);
     }
 }
 
 fn objectives(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 2. Objectives and ratings");
+    let _ = writeln!(o, "## {}", tr!("aar.h.objectives"));
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "Ratings: P — performed without challenges · S — performed with some challenges · M — performed with major challenges · U — unable to be performed."
-    );
+    let _ = writeln!(o, "{}", tr!("aar.ratings_legend_md"));
     let _ = writeln!(o);
     if r.objectives.is_empty() {
-        let _ = writeln!(o, "The exercise states no learning objectives.");
+        let _ = writeln!(o, "{}", tr!("aar.no_objectives"));
         let _ = writeln!(o);
     }
     for (i, obj) in r.objectives.iter().enumerate() {
-        let _ = writeln!(o, "### Objective {}: {}", i + 1, md(&obj.text));
+        let _ = writeln!(
+            o,
+            "### {}",
+            tr!("aar.objective", number = i + 1, text = md(&obj.text))
+        );
         let _ = writeln!(o);
-        let _ = writeln!(o, "- Rating: **{}**", md(&obj.rating_text()));
+        let _ = writeln!(o, "- {} **{}**", tr!("aar.rating"), md(&obj.rating_text()));
         match &obj.comment {
             Some(c) => {
-                let _ = writeln!(o, "- Facilitator's comment: {}", md(c));
+                let _ = writeln!(o, "- {} {}", tr!("aar.comment"), md(c));
             }
             None if obj.rating.is_none() => {
-                let _ = writeln!(o, "- Facilitator's comment: ______________________________");
+                let _ = writeln!(o, "- {} ______________________________", tr!("aar.comment"));
             }
             None => {}
         }
         if !obj.behaviours.is_empty() {
-            let _ = writeln!(o, "- Observable behaviours:");
+            let _ = writeln!(o, "- {}", tr!("label.colon", text = tr!("aar.behaviours")));
             for b in &obj.behaviours {
                 let _ = writeln!(o, "  - {}", md(b));
             }
@@ -161,20 +171,17 @@ fn objectives(o: &mut String, r: &Report) {
         let _ = writeln!(o);
     }
     if !r.scores.is_empty() {
-        let _ = writeln!(o, "### Knowledge check");
+        let _ = writeln!(o, "### {}", tr!("aar.knowledge_check"));
         let _ = writeln!(o);
-        let _ = writeln!(
-            o,
-            "Questions answered correctly by each delegation, before and after the session."
-        );
+        let _ = writeln!(o, "{}", tr!("aar.knowledge_check.intro"));
         let _ = writeln!(o);
         row(
             o,
             &[
-                "Delegation".into(),
-                "Before".into(),
-                "After".into(),
-                "Change".into(),
+                tr!("setup.row.delegation").into(),
+                tr!("aar.before").into(),
+                tr!("aar.after").into(),
+                tr!("aar.change").into(),
             ],
         );
         rule(o, 4);
@@ -194,12 +201,12 @@ fn objectives(o: &mut String, r: &Report) {
 }
 
 fn scenario(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 3. Scenario summary");
+    let _ = writeln!(o, "## {}", tr!("aar.h.scenario"));
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", md(&r.exercise.summary));
     let _ = writeln!(o);
     if let Some(note) = &r.exercise.content_note {
-        let _ = writeln!(o, "> Content note: {}", md(note));
+        let _ = writeln!(o, "> {}", tr!("launcher.content_note", note = md(note)));
         let _ = writeln!(o);
     }
     for line in &r.exercise.intro {
@@ -209,15 +216,15 @@ fn scenario(o: &mut String, r: &Report) {
         let _ = writeln!(o);
     }
     if !r.obligations.is_empty() {
-        let _ = writeln!(o, "**Objectives and obligations**");
+        let _ = writeln!(o, "**{}**", tr!("briefing.obligations"));
         let _ = writeln!(o);
         row(
             o,
             &[
-                "State".into(),
-                "Management objectives".into(),
-                "Protection obligations".into(),
-                "Where they meet or clash".into(),
+                tr!("aar.state").into(),
+                tr!("aar.management").into(),
+                tr!("aar.protection").into(),
+                tr!("aar.tensions").into(),
             ],
         );
         rule(o, 4);
@@ -238,35 +245,48 @@ fn scenario(o: &mut String, r: &Report) {
 }
 
 fn timeline(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 4. Timeline");
+    let _ = writeln!(o, "## {}", tr!("aar.h.timeline"));
     let _ = writeln!(o);
     for t in &r.timeline {
-        let _ = writeln!(o, "### Turn {} · {}", t.turn, md(&t.stage_title));
+        let _ = writeln!(
+            o,
+            "### {}",
+            tr!("title.turn", turn = t.turn, stage = md(&t.stage_title))
+        );
         let _ = writeln!(o);
         if let Some(s) = &t.situation {
             let _ = writeln!(o, "*{}*", md(s));
             let _ = writeln!(o);
         }
         if !t.decisions.is_empty() {
-            let _ = writeln!(o, "**Decisions**");
+            let _ = writeln!(o, "**{}**", tr!("aar.decisions"));
             let _ = writeln!(o);
             for d in &t.decisions {
                 let by = d
                     .persona
                     .as_deref()
-                    .map(|p| format!(" (computer: {})", md(p)))
+                    .map(|p| tr!("agenda.computer", persona = md(&super::persona_words(p))))
                     .unwrap_or_default();
-                let _ = writeln!(o, "- **{}**{by} chose \"{}\"", md(&d.role), md(&d.option));
+                let _ = writeln!(
+                    o,
+                    "- {}",
+                    tr!(
+                        "aar.chose_md",
+                        role = md(&d.role),
+                        by = by,
+                        option = md(&d.option)
+                    )
+                );
                 if let Some(reason) = &d.reason {
-                    let _ = writeln!(o, "  - Reason: {}", md(reason));
+                    let _ = writeln!(o, "  - {} {}", tr!("aar.reason"), md(reason));
                 }
                 let mut engaged = Vec::new();
                 if !d.tags.is_empty() {
-                    engaged.push(format!("tags: {}", d.tags.join(", ")));
+                    engaged.push(tr!("aar.tags", tags = d.tags.join(", ")));
                 }
                 if !d.frameworks.is_empty() {
                     let names: Vec<String> = d.frameworks.iter().map(|f| md(f)).collect();
-                    engaged.push(format!("frameworks: {}", names.join("; ")));
+                    engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
                 }
                 if !engaged.is_empty() {
                     let _ = writeln!(o, "  - {}", engaged.join(" · "));
@@ -275,9 +295,9 @@ fn timeline(o: &mut String, r: &Report) {
             let _ = writeln!(o);
         }
         let lists: [(&str, &Vec<String>); 3] = [
-            ("Agreements", &t.agreements),
-            ("What happened", &t.happenings),
-            ("Facilitator", &t.facilitator),
+            (tr!("resolution.agreements"), &t.agreements),
+            (tr!("resolution.what_happened"), &t.happenings),
+            (tr!("aar.facilitator"), &t.facilitator),
         ];
         for (title, items) in lists {
             if items.is_empty() {
@@ -291,7 +311,7 @@ fn timeline(o: &mut String, r: &Report) {
             let _ = writeln!(o);
         }
         if !t.changes.is_empty() {
-            let _ = writeln!(o, "**Changes on the ledgers**");
+            let _ = writeln!(o, "**{}**", tr!("aar.changes"));
             let _ = writeln!(o);
             for l in &t.changes {
                 let parts: Vec<String> = l
@@ -303,7 +323,7 @@ fn timeline(o: &mut String, r: &Report) {
                             s.push_str(&format!(", {}", md(v)));
                         }
                         if c.hidden {
-                            s.push_str(" (hidden from players)");
+                            s.push_str(tr!("report.hidden_from_players"));
                         }
                         s
                     })
@@ -313,47 +333,44 @@ fn timeline(o: &mut String, r: &Report) {
             let _ = writeln!(o);
         }
         if let Some(outcome) = &t.outcome {
-            let _ = writeln!(o, "**Outcome:** {}", md(outcome));
+            let _ = writeln!(o, "**{}** {}", tr!("aar.outcome"), md(outcome));
             let _ = writeln!(o);
         }
     }
-    let _ = writeln!(o, "### Rewinds and abandoned branches");
+    let _ = writeln!(o, "### {}", tr!("aar.rewinds"));
     let _ = writeln!(o);
     if r.withdrawals.is_empty() {
-        let _ = writeln!(o, "None: every decision taken still counts.");
+        let _ = writeln!(o, "{}", tr!("aar.rewinds.none"));
         let _ = writeln!(o);
     }
     for w in &r.withdrawals {
         let _ = writeln!(o, "**{}**", md(&w.heading));
         let _ = writeln!(o);
         if w.items.is_empty() {
-            let _ = writeln!(o, "- Nothing had been decided yet.");
+            let _ = writeln!(o, "- {}", tr!("aar.nothing_decided"));
         }
         for item in &w.items {
             let _ = writeln!(o, "- {}", md(item));
         }
         if let Some(stood) = &w.stood {
             let _ = writeln!(o);
-            let _ = writeln!(o, "Where the abandoned branch stood: {}", md(stood));
+            let _ = writeln!(o, "{}", tr!("aar.branch_stood", position = md(stood)));
         }
         let _ = writeln!(o);
     }
 }
 
 fn outcomes(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 5. Outcomes");
+    let _ = writeln!(o, "## {}", tr!("aar.h.outcomes"));
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "True values at the start and at the end of each turn. The ledgers are kept apart on purpose: there is no overall score. Values marked † were hidden from players at that point."
-    );
+    let _ = writeln!(o, "{}", tr!("aar.outcomes.intro_md"));
     let _ = writeln!(o);
     for ledger in &r.ledgers {
-        let _ = writeln!(o, "### {} ledger", ledger.name);
+        let _ = writeln!(o, "### {}", tr!("aar.ledger", ledger = ledger.name));
         let _ = writeln!(o);
-        let mut head = vec!["Indicator".to_string()];
+        let mut head = vec![tr!("aar.indicator").to_string()];
         head.extend(r.points.iter().cloned());
-        head.push("Over the session".into());
+        head.push(tr!("aar.over_session").into());
         row(o, &head);
         rule(o, head.len());
         for ind in &ledger.indicators {
@@ -377,20 +394,20 @@ fn outcomes(o: &mut String, r: &Report) {
         }
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "### Hidden values: true and observed");
+    let _ = writeln!(o, "### {}", tr!("aar.hidden"));
     let _ = writeln!(o);
     if r.hidden.is_empty() {
-        let _ = writeln!(o, "The exercise hides no values.");
+        let _ = writeln!(o, "{}", tr!("aar.hidden.none"));
         let _ = writeln!(o);
         return;
     }
     row(
         o,
         &[
-            "Indicator".into(),
-            "True value".into(),
-            "Players saw".into(),
-            "Revealed".into(),
+            tr!("aar.indicator").into(),
+            tr!("debrief.hidden.true_value").into(),
+            tr!("debrief.hidden.players_saw").into(),
+            tr!("aar.revealed").into(),
         ],
     );
     rule(o, 4);
@@ -401,8 +418,10 @@ fn outcomes(o: &mut String, r: &Report) {
                 md(&h.label),
                 md(&h.true_value),
                 md(&h.observed),
-                h.revealed_turn
-                    .map_or_else(|| "never".to_string(), |t| format!("turn {t}")),
+                h.revealed_turn.map_or_else(
+                    || tr!("aar.never").to_string(),
+                    |t| tr!("continue.turn", turn = t),
+                ),
             ],
         );
     }
@@ -410,7 +429,7 @@ fn outcomes(o: &mut String, r: &Report) {
 }
 
 fn ending(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 6. The ending");
+    let _ = writeln!(o, "## {}", tr!("aar.h.ending"));
     let _ = writeln!(o);
     if let Some(title) = &r.ending.title {
         let _ = writeln!(o, "**{}**", md(title));
@@ -423,7 +442,7 @@ fn ending(o: &mut String, r: &Report) {
     let _ = writeln!(o, "*{}.*", md(&r.ending.how));
     let _ = writeln!(o);
     if !r.ending.pending.is_empty() {
-        let _ = writeln!(o, "Consequences still pending when the session stopped:");
+        let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("aar.pending")));
         let _ = writeln!(o);
         for p in &r.ending.pending {
             let _ = writeln!(o, "- {}", md(p));
@@ -433,10 +452,10 @@ fn ending(o: &mut String, r: &Report) {
 }
 
 fn reality(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 7. What happened in reality");
+    let _ = writeln!(o, "## {}", tr!("aar.h.reality"));
     let _ = writeln!(o);
     if r.reality.is_empty() {
-        let _ = writeln!(o, "The exercise cites no real cases.");
+        let _ = writeln!(o, "{}", tr!("aar.reality.none"));
         let _ = writeln!(o);
     }
     for case in &r.reality {
@@ -447,12 +466,12 @@ fn reality(o: &mut String, r: &Report) {
             let _ = writeln!(o);
         }
         if let Some(source) = &case.source {
-            let _ = writeln!(o, "Source: {}", md(source));
+            let _ = writeln!(o, "{}", tr!("debrief.source", source = md(source)));
             let _ = writeln!(o);
         }
     }
     if !r.good_practices.is_empty() {
-        let _ = writeln!(o, "**Good practices to compare with**");
+        let _ = writeln!(o, "**{}**", tr!("aar.good_practices"));
         let _ = writeln!(o);
         for g in &r.good_practices {
             let cites = if g.frameworks.is_empty() {
@@ -468,14 +487,14 @@ fn reality(o: &mut String, r: &Report) {
 }
 
 fn questions(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 8. Guiding questions for the hot wash");
+    let _ = writeln!(o, "## {}", tr!("aar.h.questions"));
     let _ = writeln!(o);
     for q in &r.questions {
         let _ = writeln!(o, "### ({}) {}", q.letter, q.theme);
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", md(&q.text));
         let _ = writeln!(o);
-        let _ = writeln!(o, "The group's answer:");
+        let _ = writeln!(o, "{}", tr!("label.colon", text = tr!("aar.group_answer")));
         for _ in 0..3 {
             let _ = writeln!(o);
             let _ = writeln!(
@@ -489,28 +508,23 @@ fn questions(o: &mut String, r: &Report) {
 
 fn findings(o: &mut String, r: &Report) {
     let f = &r.findings;
-    let _ = writeln!(o, "## 9. Strengths and areas for improvement");
+    let _ = writeln!(o, "## {}", tr!("aar.h.findings"));
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "> Suggestions for the facilitator to confirm: drawn from the ratings, the notes, the tags of the choices made and the outcomes. Strike out, reword or add before the report is shared."
-    );
+    let _ = writeln!(o, "> {}", tr!("aar.findings.suggestions"));
     let _ = writeln!(o);
     if f.unrated > 0 {
-        let _ = writeln!(
-            o,
-            "{} objective{} not rated yet; rate {} to complete this section.",
-            f.unrated,
-            if f.unrated == 1 { " is" } else { "s are" },
-            if f.unrated == 1 { "it" } else { "them" }
-        );
+        let _ = writeln!(o, "{}", trn!("aar.unrated", f.unrated));
         let _ = writeln!(o);
     }
     let lists: [(&str, &Vec<String>, &str); 4] = [
-        ("Strengths", &f.strengths, "None suggested."),
-        ("Areas for improvement", &f.areas, "None suggested."),
-        ("For the group to judge", &f.to_discuss, ""),
-        ("Observations noted during play", &f.observations, ""),
+        (
+            tr!("aar.strengths"),
+            &f.strengths,
+            tr!("aar.none_suggested"),
+        ),
+        (tr!("aar.areas"), &f.areas, tr!("aar.none_suggested")),
+        (tr!("aar.to_discuss"), &f.to_discuss, ""),
+        (tr!("aar.observations"), &f.observations, ""),
     ];
     for (title, items, empty) in lists {
         if items.is_empty() && empty.is_empty() {
@@ -529,21 +543,18 @@ fn findings(o: &mut String, r: &Report) {
 }
 
 fn plan(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 10. Improvement Plan");
+    let _ = writeln!(o, "## {}", tr!("aar.h.plan"));
     let _ = writeln!(o);
-    let _ = writeln!(
-        o,
-        "One row per area for improvement confirmed above; blank rows for actions agreed in the room."
-    );
+    let _ = writeln!(o, "{}", tr!("aar.plan.intro"));
     let _ = writeln!(o);
     row(
         o,
         &[
             "#".into(),
-            "Area for improvement".into(),
-            "Corrective action".into(),
-            "Owner".into(),
-            "Due date".into(),
+            tr!("aar.plan.area").into(),
+            tr!("aar.plan.action").into(),
+            tr!("aar.plan.owner").into(),
+            tr!("aar.plan.due").into(),
         ],
     );
     rule(o, 5);
@@ -576,10 +587,10 @@ fn plan(o: &mut String, r: &Report) {
 }
 
 fn frameworks(o: &mut String, r: &Report) {
-    let _ = writeln!(o, "## 11. Frameworks engaged");
+    let _ = writeln!(o, "## {}", tr!("aar.h.frameworks"));
     let _ = writeln!(o);
     if r.frameworks.is_empty() {
-        let _ = writeln!(o, "No choice made engaged a framework of the glossary.");
+        let _ = writeln!(o, "{}", tr!("aar.frameworks.none"));
         let _ = writeln!(o);
     }
     for fw in &r.frameworks {

@@ -18,7 +18,7 @@ use crate::describe::{
     self, LEDGERS, event_line, framework_names, ledger_name, net_changes, signed, with_unit,
 };
 use crate::engine::{Action, Compiled, Event, Rating};
-use crate::scenario::model::{Ledger, RoleKind, Tag};
+use crate::scenario::model::{Ledger, Tag};
 use crate::session::save::Resumed;
 use crate::session::{Controller, Session};
 
@@ -62,8 +62,10 @@ pub fn render_comparison(
     })
 }
 
-/// The HSEEP marking carried by every document.
-pub const MARKING: &str = "Exercise only";
+/// The HSEEP marking carried by every document, in the interface language.
+pub fn marking() -> &'static str {
+    crate::tr!("doc.marking")
+}
 /// Rows left blank at the foot of the Improvement Plan for actions agreed in the room.
 pub const SPARE_PLAN_ROWS: usize = 3;
 
@@ -163,8 +165,8 @@ impl ObjectiveResult {
     /// "S — performed with some challenges", or "Not rated".
     pub fn rating_text(&self) -> String {
         match self.rating {
-            Some(r) => format!("{r:?} — {}", r.meaning()),
-            None => "Not rated".to_string(),
+            Some(r) => format!("{r:?} — {}", describe::rating_meaning(r)),
+            None => crate::tr!("report.not_rated").to_string(),
         }
     }
 }
@@ -363,17 +365,17 @@ impl Report {
         let mut warnings = Vec::new();
         if let Some((_, why)) = &resumed.stopped_at {
             let changed = if resumed.structure_changed {
-                " (the exercise has changed since the save was written)"
+                crate::tr!("report.warning.changed_part")
             } else {
                 ""
             };
-            warnings.push(format!(
-                "This report is incomplete: replaying the save stopped early{changed} — {why}. Everything after that point is missing."
+            warnings.push(crate::tr!(
+                "report.warning.incomplete",
+                changed = changed,
+                why = why
             ));
         } else if resumed.structure_changed {
-            warnings.push(
-                "The exercise has changed shape since the save was written; every logged action still applied.".to_string(),
-            );
+            warnings.push(crate::tr!("report.warning.changed").to_string());
         }
 
         let revealed_turn = revealed_turns(session);
@@ -398,10 +400,10 @@ impl Report {
             overview: Overview {
                 date: utc_date_time(resumed.meta.started),
                 mode: resumed.meta.mode.label().to_string(),
-                plan: resumed
-                    .meta
-                    .plan_minutes
-                    .map_or_else(|| "none chosen".to_string(), |m| format!("{m} minutes")),
+                plan: resumed.meta.plan_minutes.map_or_else(
+                    || crate::tr!("report.plan.none").to_string(),
+                    |m| crate::tr!("report.plan.minutes", minutes = m),
+                ),
                 roster: resumed
                     .meta
                     .roster
@@ -442,11 +444,7 @@ impl Report {
                 .map(|(r, ctl)| RoleInfo {
                     id: r.id.clone(),
                     name: r.name.clone(),
-                    kind: match r.kind {
-                        RoleKind::Origin => "origin",
-                        RoleKind::Transit => "transit",
-                        RoleKind::Destination => "destination",
-                    },
+                    kind: crate::tui::screens::setup::kind_name(r.kind),
                     country: r.country.as_ref().and_then(|id| {
                         ex.setting
                             .countries
@@ -455,8 +453,11 @@ impl Report {
                             .map(|k| k.name.clone())
                     }),
                     played_by: match ctl {
-                        Controller::Human => "people".to_string(),
-                        Controller::Persona(p) => format!("computer ({})", p.name()),
+                        Controller::Human => crate::tr!("report.played_by.people").to_string(),
+                        Controller::Persona(p) => crate::tr!(
+                            "report.played_by.computer",
+                            persona = describe::persona_name(*p)
+                        ),
                     },
                 })
                 .collect(),
@@ -503,22 +504,22 @@ impl Report {
                 vec![
                     GuidingQuestion {
                         letter: 'a',
-                        theme: "Protection and management objectives",
+                        theme: crate::tr!("question.theme.a"),
                         text: q.objectives.clone(),
                     },
                     GuidingQuestion {
                         letter: 'b',
-                        theme: "Decision-making tools and frameworks",
+                        theme: crate::tr!("question.theme.b"),
                         text: q.tools.clone(),
                     },
                     GuidingQuestion {
                         letter: 'c',
-                        theme: "Cooperation and responsibility-sharing",
+                        theme: crate::tr!("question.theme.c"),
                         text: q.cooperation.clone(),
                     },
                     GuidingQuestion {
                         letter: 'd',
-                        theme: "Communicating without stigmatising migrants",
+                        theme: crate::tr!("question.theme.d"),
                         text: q.communication.clone(),
                     },
                 ]
@@ -537,7 +538,7 @@ impl Report {
 /// Seconds since the Unix epoch as "YYYY-MM-DD HH:MM UTC" (no date crate needed).
 pub fn utc_date_time(secs: u64) -> String {
     if secs == 0 {
-        return "unknown".to_string();
+        return crate::tr!("value.unknown").to_string();
     }
     let days = (secs / 86_400) as i64;
     let rest = secs % 86_400;
@@ -570,13 +571,13 @@ fn duration(started: u64, updated: u64) -> Option<String> {
     }
     let minutes = (updated - started).div_ceil(60);
     Some(if minutes >= 60 {
-        format!(
-            "{} h {:02} min (first to last save)",
-            minutes / 60,
-            minutes % 60
+        crate::tr!(
+            "report.duration.hours",
+            hours = minutes / 60,
+            minutes = format!("{:02}", minutes % 60)
         )
     } else {
-        format!("{minutes} min (first to last save)")
+        crate::tr!("report.duration.minutes", minutes = minutes)
     })
 }
 
@@ -588,17 +589,19 @@ fn status(session: &Session) -> String {
         .last()
         .is_some_and(|t| t.events.iter().any(|e| matches!(e, Event::Concluded)));
     if !s.is_ended() {
-        return format!("In progress: stopped during turn {}", s.turn);
+        return crate::tr!("report.status.in_progress", turn = s.turn);
     }
     match (concluded, s.ending) {
-        (true, Some(e)) => format!(
-            "Concluded by the facilitator at turn {} ({})",
-            s.turn,
-            describe::ending_title(c, e)
+        (true, Some(e)) => crate::tr!(
+            "report.status.concluded_ending",
+            turn = s.turn,
+            ending = describe::ending_title(c, e)
         ),
-        (true, None) => format!("Concluded by the facilitator at turn {}", s.turn),
-        (false, Some(e)) => format!("Ended: {}", describe::ending_title(c, e)),
-        (false, None) => "Ended without a named ending".to_string(),
+        (true, None) => crate::tr!("report.status.concluded", turn = s.turn),
+        (false, Some(e)) => {
+            crate::tr!("report.status.ended", ending = describe::ending_title(c, e))
+        }
+        (false, None) => crate::tr!("report.status.ended_unnamed").to_string(),
     }
 }
 
@@ -681,8 +684,17 @@ fn ledger_of(c: &Compiled, slot: u32) -> Ledger {
     c.exercise.indicators[c.slots[slot as usize].indicator as usize].ledger
 }
 
+/// A persona logged by id ("balanced") as people read it.
+pub(crate) fn persona_words(id: &str) -> String {
+    id.parse::<crate::session::Persona>().map_or_else(
+        |_| id.to_string(),
+        |p| describe::persona_name(p).to_string(),
+    )
+}
+
+/// Tags as people read them (the same words the TUI shows).
 fn tag_names(tags: &[Tag]) -> Vec<&'static str> {
-    tags.iter().map(|t| t.name()).collect()
+    tags.iter().map(|t| describe::tag_name(*t)).collect()
 }
 
 fn timeline(session: &Session, revealed: &[Option<u32>]) -> Vec<TurnEntry> {
@@ -746,7 +758,7 @@ fn timeline(session: &Session, revealed: &[Option<u32>]) -> Vec<TurnEntry> {
                         _ => None,
                     });
                     if let Some(reason) = reason {
-                        line.push_str(&format!(" — reason: {reason}"));
+                        line.push_str(&crate::tr!("action.reason_part", reason = reason));
                     }
                     entry.agreements.push(line);
                 }
@@ -766,7 +778,7 @@ fn timeline(session: &Session, revealed: &[Option<u32>]) -> Vec<TurnEntry> {
                 Event::RangeDrawn { slot, .. } => {
                     if let Some(mut line) = event_line(c, &all_seen, event) {
                         if hidden_during(c, *slot, revealed, record.turn) {
-                            line.push_str(" (hidden from players at the time)");
+                            line.push_str(crate::tr!("report.hidden_at_the_time"));
                         }
                         entry.happenings.push(line);
                     }
@@ -844,8 +856,12 @@ fn series(session: &Session, revealed: &[Option<u32>]) -> (Vec<String>, Vec<Ledg
         snapshots.push(&record.start_values);
     }
     snapshots.push(&session.state.values);
-    let mut points = vec!["Start".to_string()];
-    points.extend(turns.iter().map(|t| format!("T{}", t.turn)));
+    let mut points = vec![crate::tr!("report.point.start").to_string()];
+    points.extend(
+        turns
+            .iter()
+            .map(|t| crate::tr!("report.point.turn", turn = t.turn)),
+    );
     let mut ledgers = Vec::new();
     for ledger in LEDGERS {
         let mut indicators = Vec::new();
@@ -945,11 +961,14 @@ fn withdrawals(session: &Session) -> Vec<Withdrawal> {
                     live.iter().copied().filter(|i| !kept.contains(i)).collect();
                 live = kept;
                 let heading = match &entry.action {
-                    Action::Rewind { turn: to } => format!(
-                        "Turn {turn}: the facilitator rewound to turn {to} (branch {branch_before} abandoned, branch {} begins)",
-                        replay.branch
+                    Action::Rewind { turn: to } => crate::tr!(
+                        "report.withdrawal.rewind",
+                        turn = turn,
+                        to = to,
+                        abandoned = branch_before,
+                        branch = replay.branch
                     ),
-                    _ => format!("Turn {turn}: the facilitator undid a decision"),
+                    _ => crate::tr!("report.withdrawal.undo", turn = turn),
                 };
                 out.push(Withdrawal {
                     heading,
@@ -957,7 +976,7 @@ fn withdrawals(session: &Session) -> Vec<Withdrawal> {
                         .iter()
                         .map(|&k| {
                             let (t, text) = &lines[k];
-                            format!("Turn {t} · {text}")
+                            crate::tr!("report.turn_item", turn = t, text = text)
                         })
                         .collect(),
                     stood,
@@ -988,14 +1007,16 @@ fn branch_position(session: &Session) -> String {
     let c = &*session.compiled;
     let s = &session.state;
     let place = match s.ending {
-        Some(e) if s.is_ended() => format!("ended: {}", describe::ending_title(c, e)),
+        Some(e) if s.is_ended() => {
+            crate::tr!("report.branch.ended", ending = describe::ending_title(c, e))
+        }
         _ => describe::stage_title(c, s.stage).to_string(),
     };
     let values: Vec<String> = (0..c.slots.len() as u32)
         .filter(|&slot| matches!(ledger_of(c, slot), Ledger::Control | Ledger::Protection))
         .map(|slot| {
             let hidden = if s.observed(c, slot).is_none() {
-                " (hidden from players)"
+                crate::tr!("report.hidden_from_players")
             } else {
                 ""
             };
@@ -1006,7 +1027,12 @@ fn branch_position(session: &Session) -> String {
             )
         })
         .collect();
-    format!("Turn {}, {place} — {}", s.turn, values.join("; "))
+    crate::tr!(
+        "report.branch.position",
+        turn = s.turn,
+        place = place,
+        values = values.join("; ")
+    )
 }
 
 fn framework_uses(session: &Session, timeline: &[TurnEntry]) -> Vec<FrameworkUse> {
@@ -1024,11 +1050,11 @@ fn framework_uses(session: &Session, timeline: &[TurnEntry]) -> Vec<FrameworkUse
                     for id in &c.option_model(*option).frameworks {
                         add(
                             id,
-                            format!(
-                                "Turn {} · {}: {}",
-                                entry.turn,
-                                describe::role_name(c, *role),
-                                describe::option_label(c, *option)
+                            crate::tr!(
+                                "report.framework_use.option",
+                                turn = entry.turn,
+                                role = describe::role_name(c, *role),
+                                option = describe::option_label(c, *option)
                             ),
                         );
                     }
@@ -1042,12 +1068,12 @@ fn framework_uses(session: &Session, timeline: &[TurnEntry]) -> Vec<FrameworkUse
                     for id in &ex.agreements[*agreement as usize].frameworks {
                         add(
                             id,
-                            format!(
-                                "Turn {} · agreement \"{}\" between {} and {}",
-                                entry.turn,
-                                describe::agreement_title(c, *agreement),
-                                describe::role_name(c, *from),
-                                describe::role_name(c, *to)
+                            crate::tr!(
+                                "report.framework_use.agreement",
+                                turn = entry.turn,
+                                agreement = describe::agreement_title(c, *agreement),
+                                from = describe::role_name(c, *from),
+                                to = describe::role_name(c, *to)
                             ),
                         );
                     }
@@ -1086,12 +1112,14 @@ fn findings(
         let comment = o
             .comment
             .as_deref()
-            .map(|c| format!(" Facilitator's comment: {c}"))
+            .map(|c| crate::tr!("report.finding.comment", comment = c))
             .unwrap_or_default();
-        let line = format!(
-            "Objective \"{}\" rated {rating:?} ({}).{comment}",
-            o.text,
-            rating.meaning()
+        let line = crate::tr!(
+            "report.finding.rated",
+            objective = o.text,
+            rating = format!("{rating:?}"),
+            meaning = describe::rating_meaning(rating),
+            comment = comment
         );
         match rating {
             Rating::P | Rating::S => f.strengths.push(line),
@@ -1132,12 +1160,12 @@ fn findings(
                         *agreement,
                         *from,
                         *to,
-                        format!(
-                            "{} and {} concluded \"{}\" in turn {} and kept it.",
-                            describe::role_name(c, *from),
-                            describe::role_name(c, *to),
-                            describe::agreement_title(c, *agreement),
-                            record.turn
+                        crate::tr!(
+                            "report.finding.agreement_kept",
+                            from = describe::role_name(c, *from),
+                            to = describe::role_name(c, *to),
+                            agreement = describe::agreement_title(c, *agreement),
+                            turn = record.turn
                         ),
                     ));
                 }
@@ -1145,13 +1173,18 @@ fn findings(
                     agreement,
                     from,
                     to,
-                } => broken.push((*agreement, *from, *to, format!(
-                    "\"{}\" between {} and {} was broken in turn {}: trust and follow-through to discuss.",
-                    describe::agreement_title(c, *agreement),
-                    describe::role_name(c, *from),
-                    describe::role_name(c, *to),
-                    record.turn
-                ))),
+                } => broken.push((
+                    *agreement,
+                    *from,
+                    *to,
+                    crate::tr!(
+                        "report.finding.agreement_broken",
+                        agreement = describe::agreement_title(c, *agreement),
+                        from = describe::role_name(c, *from),
+                        to = describe::role_name(c, *to),
+                        turn = record.turn
+                    ),
+                )),
                 _ => {}
             }
         }
@@ -1168,30 +1201,39 @@ fn findings(
     for tag in [Tag::Cooperation, Tag::Protection, Tag::Communication] {
         let chosen: Vec<String> = decisions
             .iter()
-            .filter(|(_, d)| d.tags.contains(&tag.name()))
-            .map(|(t, d)| format!("{} \"{}\" (turn {})", d.role, d.option, t.turn))
+            .filter(|(_, d)| d.tags.contains(&describe::tag_name(tag)))
+            .map(|(t, d)| {
+                crate::tr!(
+                    "report.finding.choice",
+                    role = d.role,
+                    option = d.option,
+                    turn = t.turn
+                )
+            })
             .collect();
-        let name = tag.name();
+        let name = describe::tag_name(tag);
         if !chosen.is_empty() {
             let shown: Vec<&str> = chosen.iter().take(5).map(String::as_str).collect();
             let more = if chosen.len() > 5 {
-                format!(" and {} more", chosen.len() - 5)
+                crate::tr!("report.finding.more", more = chosen.len() - 5)
             } else {
                 String::new()
             };
-            f.strengths.push(format!(
-                "{} of {} choices {} tagged {name}: {}{more}.",
+            f.strengths.push(crate::trn!(
+                "report.finding.tagged",
                 chosen.len(),
-                decisions.len(),
-                if chosen.len() == 1 { "was" } else { "were" },
-                shown.join("; ")
+                total = decisions.len(),
+                tag = name,
+                choices = shown.join("; "),
+                more = more
             ));
         } else if offered & tag.bit() != 0
             && !(tag == Tag::Cooperation && cooperation_agreements > 0)
         {
-            f.areas.push(format!(
-                "No choice tagged {name} all session ({} decisions), although the stages played offered {name} options.",
-                decisions.len()
+            f.areas.push(crate::tr!(
+                "report.finding.none_tagged",
+                tag = name,
+                decisions = decisions.len()
             ));
         }
     }
@@ -1212,37 +1254,49 @@ fn findings(
                     with_unit(c, line.slot, last),
                     signed(last - first)
                 );
-                match &line.verdict {
-                    Some(v) if v.starts_with("worse") => {
-                        f.areas.push(format!("{change}, {v} over the session."))
-                    }
-                    Some(v) => f.strengths.push(format!("{change}, {v} over the session.")),
-                    None if first != last => f.to_discuss.push(format!(
-                        "{change} — the exercise states no direction for this value; for the group to judge."
+                let better = describe::stated_verdict(c, line.slot, last - first);
+                match (&line.verdict, better) {
+                    (Some(v), Some(false)) => f.areas.push(crate::tr!(
+                        "report.finding.over_session",
+                        change = change,
+                        verdict = v
                     )),
-                    None => {}
+                    (Some(v), _) => f.strengths.push(crate::tr!(
+                        "report.finding.over_session",
+                        change = change,
+                        verdict = v
+                    )),
+                    (None, _) if first != last => f
+                        .to_discuss
+                        .push(crate::tr!("report.finding.no_direction", change = change)),
+                    (None, _) => {}
                 }
                 if line.hidden && line.revealed_turn.is_none() {
-                    f.areas.push(format!(
-                        "{} stayed hidden all session: players saw \"unknown\" while the true value was {}. No screening or monitoring choice revealed it.",
-                        line.label,
-                        with_unit(c, line.slot, last)
+                    f.areas.push(crate::tr!(
+                        "report.finding.stayed_hidden",
+                        indicator = line.label,
+                        value = with_unit(c, line.slot, last)
                     ));
                 } else if let (true, Some(t)) = (line.hidden, line.revealed_turn) {
-                    f.strengths.push(format!(
-                        "{} was brought to light in turn {t} (screening, identification or monitoring).",
-                        line.label
+                    f.strengths.push(crate::tr!(
+                        "report.finding.revealed",
+                        indicator = line.label,
+                        turn = t
                     ));
                 }
             }
         }
     }
 
-    // The facilitator's notes, in order.
-    for entry in timeline {
-        for line in &entry.facilitator {
-            if let Some(note) = line.strip_prefix("Facilitator note: ") {
-                f.observations.push(format!("Turn {}: {note}", entry.turn));
+    // The facilitator's notes, in order (from the log itself, not from their wording).
+    for record in &session.turns {
+        for action in &record.actions {
+            if let Action::Note { text } = action {
+                f.observations.push(crate::tr!(
+                    "report.finding.note",
+                    turn = record.turn,
+                    note = text
+                ));
             }
         }
     }

@@ -8,6 +8,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::glossary;
 use super::model::*;
 use super::positions::locate_paths;
+use crate::tr;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Content-shape bounds from CONTENT.md, checked as warnings.
@@ -203,10 +204,7 @@ impl<'a> Checker<'a> {
         self.check_roles_and_setting();
         self.check_indicators();
         if !self.stages.contains(ex.start.as_str()) {
-            self.error(
-                "start",
-                format!("`start` names an unknown stage `{}`", ex.start),
-            );
+            self.error("start", tr!("check.start_unknown", stage = ex.start));
         }
         for (s, stage) in ex.stages.iter().enumerate() {
             self.check_stage(s, stage);
@@ -233,7 +231,7 @@ impl<'a> Checker<'a> {
         let ex = self.ex;
         let mut groups: Vec<(&str, Vec<(IdPath, &str)>)> = vec![
             (
-                "role",
+                tr!("check.kind.role"),
                 ex.roles
                     .iter()
                     .enumerate()
@@ -241,7 +239,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "indicator",
+                tr!("check.kind.indicator"),
                 ex.indicators
                     .iter()
                     .enumerate()
@@ -249,7 +247,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "inject",
+                tr!("check.kind.inject"),
                 ex.injects
                     .iter()
                     .enumerate()
@@ -257,7 +255,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "agreement",
+                tr!("check.kind.agreement"),
                 ex.agreements
                     .iter()
                     .enumerate()
@@ -265,7 +263,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "objective",
+                tr!("check.kind.objective"),
                 ex.objectives
                     .iter()
                     .enumerate()
@@ -273,7 +271,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "country",
+                tr!("check.kind.country"),
                 ex.setting
                     .countries
                     .iter()
@@ -282,7 +280,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "question",
+                tr!("check.kind.question"),
                 ex.knowledge_check
                     .iter()
                     .enumerate()
@@ -290,7 +288,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "good practice",
+                tr!("check.kind.good_practice"),
                 ex.debrief
                     .good_practices
                     .iter()
@@ -299,7 +297,7 @@ impl<'a> Checker<'a> {
                     .collect(),
             ),
             (
-                "real case",
+                tr!("check.kind.real_case"),
                 ex.debrief
                     .reality
                     .iter()
@@ -321,7 +319,7 @@ impl<'a> Checker<'a> {
                 .enumerate()
                 .map(|(i, e)| (IdPath::top("endings", i), e.id.as_str())),
         );
-        groups.push(("stage or ending", targets));
+        groups.push((tr!("check.kind.stage_or_ending"), targets));
         let decisions = ex
             .stages
             .iter()
@@ -334,13 +332,13 @@ impl<'a> Checker<'a> {
                     .map(move |(d, dec)| (IdPath::decision(s, d), dec.id.as_str()))
             })
             .collect();
-        groups.push(("decision", decisions));
+        groups.push((tr!("check.kind.decision"), decisions));
         for (kind, ids) in groups {
             let mut seen = HashSet::new();
             for (path, id) in ids {
                 self.check_id_shape(&path, id);
                 if !seen.insert(id) {
-                    self.error(path, format!("duplicate {kind} id `{id}`"));
+                    self.error(path, tr!("check.duplicate_id", kind = kind, id = id));
                 }
             }
         }
@@ -353,20 +351,14 @@ impl<'a> Checker<'a> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !ok {
-            self.error(
-                path,
-                format!(
-                    "the id `{}` must be 1–64 letters, digits, `-` or `_`",
-                    id.escape_default()
-                ),
-            );
+            self.error(path, tr!("check.id_shape", id = id.escape_default()));
         }
     }
 
     fn check_roles_and_setting(&mut self) {
         let ex = self.ex;
         if ex.roles.is_empty() {
-            self.error("roles", "an exercise needs at least one role");
+            self.error("roles", tr!("check.no_roles"));
         }
         let countries: HashSet<&str> = ex.setting.countries.iter().map(|c| c.id.as_str()).collect();
         for (r, role) in ex.roles.iter().enumerate() {
@@ -375,7 +367,7 @@ impl<'a> Checker<'a> {
             {
                 self.error(
                     format!("roles[{r}].country"),
-                    format!("unknown country `{country}` (declare it in `setting.countries`)"),
+                    tr!("check.unknown_country", country = country),
                 );
             }
         }
@@ -384,7 +376,7 @@ impl<'a> Checker<'a> {
             if !self.roles.contains(row.role.as_str()) {
                 self.error(
                     format!("obligations[{o}].role"),
-                    format!("unknown role `{}`", row.role),
+                    tr!("check.unknown_role", role = row.role),
                 );
             } else if !rows.insert(row.role.as_str()) {
                 // Translations key a row by its role, so a second row could not be told apart.
@@ -404,14 +396,17 @@ impl<'a> Checker<'a> {
             if ind.min > ind.max {
                 self.error(
                     format!("indicators[{i}].min"),
-                    format!("`min` ({}) is above `max` ({})", ind.min, ind.max),
+                    tr!("check.min_above_max", min = ind.min, max = ind.max),
                 );
             } else if ind.start < ind.min || ind.start > ind.max {
                 self.error(
                     format!("indicators[{i}].start"),
-                    format!(
-                        "`start` ({}) is outside the range {}..{} of `{}`",
-                        ind.start, ind.min, ind.max, ind.id
+                    tr!(
+                        "check.start_out_of_range",
+                        start = ind.start,
+                        min = ind.min,
+                        max = ind.max,
+                        id = ind.id
                     ),
                 );
             }
@@ -437,7 +432,7 @@ impl<'a> Checker<'a> {
                 if !self.roles.contains(role.as_str()) {
                     self.error(
                         format!("indicators[{i}].good"),
-                        format!("`good` names an unknown role `{role}`"),
+                        tr!("check.good_unknown_role", role = role),
                     );
                 }
             }
@@ -449,10 +444,11 @@ impl<'a> Checker<'a> {
         if stage.situation.len() > MAX_SITUATION_BULLETS {
             self.warn(
                 base.field("situation"),
-                format!(
-                    "stage `{}` has {} situation bullets; keep it to {MAX_SITUATION_BULLETS}",
-                    stage.id,
-                    stage.situation.len()
+                tr!(
+                    "check.too_many_bullets",
+                    stage = stage.id,
+                    count = stage.situation.len(),
+                    max = MAX_SITUATION_BULLETS
                 ),
             );
         }
@@ -462,35 +458,34 @@ impl<'a> Checker<'a> {
             if !self.roles.contains(decision.role.as_str()) {
                 self.error(
                     dpath.field("role"),
-                    format!("unknown role `{}`", decision.role),
+                    tr!("check.unknown_role", role = decision.role),
                 );
             } else if !roles_deciding.insert(decision.role.as_str()) {
                 self.error(
                     dpath.field("role"),
-                    format!(
-                        "role `{}` already has a decision in stage `{}`",
-                        decision.role, stage.id
+                    tr!(
+                        "check.second_decision",
+                        role = decision.role,
+                        stage = stage.id
                     ),
                 );
             }
             if decision.options.len() < MIN_OPTIONS || decision.options.len() > MAX_OPTIONS {
                 self.error(
                     dpath.field("options"),
-                    format!(
-                        "decision `{}` has {} option{}; a decision has {MIN_OPTIONS} to {MAX_OPTIONS}",
-                        decision.id,
+                    crate::trn!(
+                        "check.option_count",
                         decision.options.len(),
-                        if decision.options.len() == 1 { "" } else { "s" }
+                        decision = decision.id,
+                        min = MIN_OPTIONS,
+                        max = MAX_OPTIONS
                     ),
                 );
             }
             if !decision.options.is_empty() && decision.options.iter().all(|o| o.when.is_some()) {
                 self.error(
                     dpath.field("options"),
-                    format!(
-                        "every option of decision `{}` has a `when` gate, so all could be disabled at once; leave at least one option ungated",
-                        decision.id
-                    ),
+                    tr!("check.all_gated", decision = decision.id),
                 );
             }
             let mut option_ids = HashSet::new();
@@ -500,22 +495,23 @@ impl<'a> Checker<'a> {
                 if !option_ids.insert(option.id.as_str()) {
                     self.error(
                         opath.field("id"),
-                        format!(
-                            "duplicate option id `{}` in decision `{}`",
-                            option.id, decision.id
+                        tr!(
+                            "check.duplicate_option",
+                            option = option.id,
+                            decision = decision.id
                         ),
                     );
                 }
                 if option.label.chars().count() > MAX_LABEL_CHARS {
                     self.warn(
                         opath.field("label"),
-                        format!("option label is longer than {MAX_LABEL_CHARS} characters; it should fit one line"),
+                        tr!("check.long_label", max = MAX_LABEL_CHARS),
                     );
                 }
                 if option.tags.is_empty() {
                     self.warn(
                         opath.field("tags"),
-                        format!("option `{}` has no tags (control, protection, cooperation, communication)", option.id),
+                        tr!("check.no_tags", option = option.id),
                     );
                 }
                 self.check_frameworks(&opath, "frameworks", &option.frameworks);
@@ -529,27 +525,21 @@ impl<'a> Checker<'a> {
         if stage.transitions.is_empty() {
             self.error(
                 base.field("transitions"),
-                format!(
-                    "stage `{}` has no transitions; it needs at least a fallback",
-                    stage.id
-                ),
+                tr!("check.no_transitions", stage = stage.id),
             );
         }
         for (t, transition) in stage.transitions.iter().enumerate() {
             let tpath = base.item("transitions", t);
             let target = transition.to.as_str();
             if !self.stages.contains(target) && !self.endings.contains(target) {
-                self.error(
-                    tpath.field("to"),
-                    format!("transition to `{target}`, which is neither a stage nor an ending"),
-                );
+                self.error(tpath.field("to"), tr!("check.bad_target", target = target));
             }
             if let Some(when) = &transition.when {
                 self.check_condition(&tpath.field("when"), when, Actor::Nobody);
             } else if t + 1 < stage.transitions.len() {
                 self.warn(
-                    base.item("transitions", t + 1),
-                    "this transition can never be taken: an earlier one has no condition",
+                    format!("{base}.transitions[{}]", t + 1),
+                    tr!("check.unreachable_transition"),
                 );
             }
         }
@@ -557,12 +547,8 @@ impl<'a> Checker<'a> {
             && last.when.is_some()
         {
             self.error(
-                base.item("transitions", stage.transitions.len() - 1)
-                    .field("when"),
-                format!(
-                    "stage `{}` has no fallback: its last transition must have no `when`",
-                    stage.id
-                ),
+                format!("{base}.transitions[{}].when", stage.transitions.len() - 1),
+                tr!("check.no_fallback", stage = stage.id),
             );
         }
     }
@@ -573,7 +559,7 @@ impl<'a> Checker<'a> {
         let actor = match &inject.role {
             Some(role) if self.roles.contains(role.as_str()) => Actor::Someone,
             Some(role) => {
-                self.error(base.field("role"), format!("unknown role `{role}`"));
+                self.error(base.field("role"), tr!("check.unknown_role", role = role));
                 Actor::Nobody
             }
             None => Actor::Nobody,
@@ -582,7 +568,7 @@ impl<'a> Checker<'a> {
             Trigger::Stage(stage) => self.check_stage_ref(&trigger.field("0"), stage),
             Trigger::Turn(turn) => {
                 if *turn == 0 {
-                    self.error(trigger.field("0"), "turns count from 1");
+                    self.error(format!("{base}.trigger.0"), tr!("check.turn_zero"));
                 }
             }
             Trigger::When(cond) => self.check_condition(&trigger.field("0"), cond, Actor::Nobody),
@@ -594,8 +580,8 @@ impl<'a> Checker<'a> {
             } => {
                 if *percent == 0 || *percent > 100 {
                     self.error(
-                        trigger.field("percent"),
-                        format!("`percent` is {percent}; it must be between 1 and 100"),
+                        format!("{base}.trigger.percent"),
+                        tr!("check.percent", percent = percent),
                     );
                 }
                 if let Some(stage) = stage {
@@ -612,7 +598,7 @@ impl<'a> Checker<'a> {
 
     fn check_stage_ref(&mut self, path: &Path, stage: &str) {
         if !self.stages.contains(stage) {
-            self.error(path, format!("unknown stage `{stage}`"));
+            self.error(path, tr!("check.unknown_stage", stage = stage));
         }
     }
 
@@ -623,11 +609,17 @@ impl<'a> Checker<'a> {
             ("offered_to", &agreement.offered_to),
         ] {
             if roles.is_empty() {
-                self.error(base.field(field), format!("`{field}` names no role"));
+                self.error(
+                    format!("{base}.{field}"),
+                    tr!("check.no_role_named", field = field),
+                );
             }
             for (r, role) in roles.iter().enumerate() {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(base.item(field, r), format!("unknown role `{role}`"));
+                    self.error(
+                        format!("{base}.{field}[{r}]"),
+                        tr!("check.unknown_role", role = role),
+                    );
                 }
             }
         }
@@ -676,10 +668,10 @@ impl<'a> Checker<'a> {
             if question.answer >= question.choices.len() {
                 self.error(
                     format!("knowledge_check[{q}].answer"),
-                    format!(
-                        "`answer` is {} but the question has {} choices (answers count from 0)",
-                        question.answer,
-                        question.choices.len()
+                    tr!(
+                        "check.answer_out_of_range",
+                        answer = question.answer,
+                        choices = question.choices.len()
                     ),
                 );
             }
@@ -692,7 +684,7 @@ impl<'a> Checker<'a> {
             if glossary::find(id).is_none() {
                 self.error(
                     parent.item(field, f),
-                    format!("unknown framework `{id}` (not in the glossary, assets/glossary.ron)"),
+                    tr!("check.unknown_framework", id = id),
                 );
             }
         }
@@ -707,26 +699,23 @@ impl<'a> Checker<'a> {
         actor: Actor,
     ) -> Option<&'a Indicator> {
         let Some(&indicator) = self.indicators.get(id) else {
-            self.error(path.field("id"), format!("unknown indicator `{id}`"));
+            self.error(path.field("id"), tr!("check.unknown_indicator", id = id));
             return None;
         };
         match (indicator.scope, role) {
             (Scope::Global, Some(_)) => {
-                self.error(
-                    path.field("role"),
-                    format!("indicator `{id}` is global; it takes no `role`"),
-                );
+                self.error(path.field("role"), tr!("check.global_with_role", id = id));
             }
             (Scope::PerRole, Some(role)) => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(path.field("role"), format!("unknown role `{role}`"));
+                    self.error(path.field("role"), tr!("check.unknown_role", role = role));
                 }
             }
             (Scope::PerRole, None) => {
                 if matches!(actor, Actor::Nobody) {
                     self.error(
                         path.field("id"),
-                        format!("indicator `{id}` is per role; say which with `role: \"...\"`"),
+                        tr!("check.per_role_without_role", id = id),
                     );
                 }
             }
@@ -754,7 +743,7 @@ impl<'a> Checker<'a> {
                     if min > max {
                         self.error(
                             epath.field("min"),
-                            format!("`min` ({min}) is above `max` ({max})"),
+                            tr!("check.min_above_max", min = min, max = max),
                         );
                     }
                 }
@@ -764,9 +753,12 @@ impl<'a> Checker<'a> {
                     {
                         self.error(
                             epath.field("value"),
-                            format!(
-                                "{value} is outside the range {}..{} of `{id}`",
-                                ind.min, ind.max
+                            tr!(
+                                "check.value_out_of_range",
+                                value = value,
+                                min = ind.min,
+                                max = ind.max,
+                                id = id
                             ),
                         );
                     }
@@ -776,12 +768,12 @@ impl<'a> Checker<'a> {
                 }
                 Effect::Raise(inject) => {
                     if !self.injects.contains(inject.as_str()) {
-                        self.error(epath.field("0"), format!("unknown inject `{inject}`"));
+                        self.error(epath.field("0"), tr!("check.unknown_inject", id = inject));
                     }
                 }
                 Effect::After { turns, effects, .. } => {
                     if *turns == 0 {
-                        self.error(epath.field("turns"), "`After` needs at least 1 turn");
+                        self.error(epath.field("turns"), tr!("check.after_zero"));
                     }
                     self.check_effects(&epath, "effects", effects, actor);
                 }
@@ -805,39 +797,39 @@ impl<'a> Checker<'a> {
                 {
                     self.error(
                         path.field("value"),
-                        format!(
-                            "{value} is outside the range {}..{} of `{id}`",
-                            ind.min, ind.max
+                        tr!(
+                            "check.value_out_of_range",
+                            value = value,
+                            min = ind.min,
+                            max = ind.max,
+                            id = id
                         ),
                     );
                 }
             }
             Condition::Chose { role, option } => {
                 if !self.roles.contains(role.as_str()) {
-                    self.error(path.field("role"), format!("unknown role `{role}`"));
+                    self.error(path.field("role"), tr!("check.unknown_role", role = role));
                 } else if !self
                     .role_options
                     .contains(&(role.as_str(), option.as_str()))
                 {
                     self.error(
                         path.field("option"),
-                        format!("role `{role}` has no option `{option}` in any decision"),
+                        tr!("check.no_such_option", role = role, option = option),
                     );
                 }
             }
             Condition::Flag(flag) => {
                 if !self.flags_set.contains(flag.as_str()) {
-                    self.warn(
-                        path.field("0"),
-                        format!("flag `{flag}` is never set by any effect, so this never holds"),
-                    );
+                    self.warn(path.field("0"), tr!("check.flag_never_set", flag = flag));
                 }
             }
             Condition::Visits { stage, .. } => self.check_stage_ref(&path.field("stage"), stage),
             Condition::Turn { .. } => {}
             Condition::Agreement(id) => {
                 if !self.agreements.contains(id.as_str()) {
-                    self.error(path.field("0"), format!("unknown agreement `{id}`"));
+                    self.error(path.field("0"), tr!("check.unknown_agreement", id = id));
                 }
             }
         }
@@ -871,10 +863,7 @@ impl<'a> Checker<'a> {
             if !reached.contains(stage.id.as_str()) {
                 self.error(
                     format!("stages[{s}].id"),
-                    format!(
-                        "stage `{}` can never be reached: no transition leads to it",
-                        stage.id
-                    ),
+                    tr!("check.stage_unreachable", stage = stage.id),
                 );
             }
         }
@@ -882,10 +871,7 @@ impl<'a> Checker<'a> {
             if !reached.contains(ending.id.as_str()) {
                 self.error(
                     format!("endings[{e}].id"),
-                    format!(
-                        "ending `{}` can never be reached: no transition leads to it",
-                        ending.id
-                    ),
+                    tr!("check.ending_unreachable", ending = ending.id),
                 );
             }
         }
@@ -948,24 +934,25 @@ impl<'a> Checker<'a> {
     fn check_content_shape(&mut self) {
         let ex = self.ex;
         if ex.endings.is_empty() {
-            self.error("endings", "an exercise needs at least one ending");
+            self.error("endings", tr!("check.no_endings"));
         } else if ex.endings.len() < MIN_ENDINGS_RECOMMENDED {
             self.warn(
                 "endings",
-                format!(
-                    "{} endings; an exercise should have at least {MIN_ENDINGS_RECOMMENDED}",
-                    ex.endings.len()
+                tr!(
+                    "check.few_endings",
+                    count = ex.endings.len(),
+                    min = MIN_ENDINGS_RECOMMENDED
                 ),
             );
         }
         if !STAGES_RECOMMENDED.contains(&ex.stages.len()) {
             self.warn(
                 "stages",
-                format!(
-                    "{} stages; an exercise should have {} to {}",
-                    ex.stages.len(),
-                    STAGES_RECOMMENDED.start(),
-                    STAGES_RECOMMENDED.end()
+                tr!(
+                    "check.stage_count",
+                    count = ex.stages.len(),
+                    min = STAGES_RECOMMENDED.start(),
+                    max = STAGES_RECOMMENDED.end()
                 ),
             );
         }

@@ -127,9 +127,10 @@ impl FromStr for Persona {
             .into_iter()
             .find(|p| p.name() == s)
             .ok_or_else(|| {
-                format!(
-                    "unknown persona `{s}`; choose one of: {}",
-                    Persona::ALL.map(|p| p.name()).join(", ")
+                crate::tr!(
+                    "cli.persona.unknown",
+                    persona = s,
+                    personas = Persona::ALL.map(|p| p.name()).join(", ")
                 )
             })
     }

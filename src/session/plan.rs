@@ -34,9 +34,9 @@ pub enum PlanPhase {
 impl PlanPhase {
     pub fn label(self) -> String {
         match self {
-            PlanPhase::Briefing => "Briefing".into(),
-            PlanPhase::Turn(t) => format!("Turn {t}"),
-            PlanPhase::HotWash => "Hot wash".into(),
+            PlanPhase::Briefing => crate::tr!("plan.briefing").into(),
+            PlanPhase::Turn(t) => crate::tr!("plan.turn", turn = t),
+            PlanPhase::HotWash => crate::tr!("plan.hot_wash").into(),
         }
     }
 }

@@ -33,12 +33,13 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The mode as people read it, in the interface language.
     pub fn label(self) -> &'static str {
         match self {
-            Mode::Solo => "solo",
-            Mode::Group => "group",
-            Mode::Projector => "projector",
-            Mode::PassTheKeyboard => "pass the keyboard",
+            Mode::Solo => crate::tr!("mode.solo"),
+            Mode::Group => crate::tr!("mode.group"),
+            Mode::Projector => crate::tr!("mode.projector"),
+            Mode::PassTheKeyboard => crate::tr!("mode.pass_the_keyboard"),
         }
     }
 }
@@ -89,21 +90,37 @@ pub struct SaveFile {
     pub log: Vec<LogEntry>,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a save could not be read or written; its text is in the interface language.
+#[derive(Debug)]
 pub enum SaveError {
-    #[error("{path}: {message}")]
     Unreadable { path: String, message: String },
-    #[error(
-        "{path}: this save was written by a newer Crossings (format {found}; this one reads up to {FORMAT_VERSION}); update Crossings to open it"
-    )]
     NewerFormat { path: String, found: u32 },
-    #[error(
-        "{path}: the save's exercise `{id}` is not shipped with this Crossings and the save does not contain it"
-    )]
     MissingExercise { path: String, id: String },
-    #[error("{path}: could not write the save: {message}")]
     Write { path: String, message: String },
 }
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::tr;
+        match self {
+            SaveError::Unreadable { path, message } => write!(f, "{path}: {message}"),
+            SaveError::NewerFormat { path, found } => f.write_str(&tr!(
+                "save.error.newer_format",
+                path = path,
+                found = found,
+                supported = FORMAT_VERSION
+            )),
+            SaveError::MissingExercise { path, id } => {
+                f.write_str(&tr!("save.error.missing_exercise", path = path, id = id))
+            }
+            SaveError::Write { path, message } => {
+                f.write_str(&tr!("save.error.write", path = path, message = message))
+            }
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
 
 /// Where saves live: `$CROSSINGS_HOME/saves`, else the platform's data directory.
 pub fn save_dir() -> PathBuf {
@@ -239,12 +256,12 @@ impl SaveFile {
         };
         let meta = std::fs::metadata(path).map_err(|e| unreadable(exercises::io_message(&e)))?;
         if meta.is_dir() {
-            return Err(unreadable("this is a directory, not a save file".into()));
+            return Err(unreadable(crate::tr!("save.error.directory").into()));
         }
         if meta.len() > MAX_SAVE_BYTES {
-            return Err(unreadable(format!(
-                "the file is too large to be a save ({} MB)",
-                meta.len() / (1024 * 1024)
+            return Err(unreadable(crate::tr!(
+                "save.error.too_large",
+                megabytes = meta.len() / (1024 * 1024)
             )));
         }
         let bytes = std::fs::read(path).map_err(|e| unreadable(exercises::io_message(&e)))?;
@@ -257,7 +274,7 @@ impl SaveFile {
             message,
         };
         let text = decode_text(name, bytes)
-            .map_err(|d| unreadable(format!("not a Crossings save ({})", d.message)))?;
+            .map_err(|d| unreadable(crate::tr!("save.error.not_a_save", detail = d.message)))?;
         // Read the version first (other fields ignored), so a newer save gets the right
         // message even when the rest of its shape is unknown to this version.
         #[derive(Deserialize)]
@@ -273,15 +290,18 @@ impl SaveFile {
             });
         }
         let save: SaveFile = parse_ron(name, text).map_err(|d| {
-            let at = format!("line {}, column {}: {}", d.line, d.col, d.message);
+            let at = crate::tr!(
+                "save.error.at",
+                line = d.line,
+                col = d.col,
+                message = d.message
+            );
             match SaveShape::of(text) {
-                SaveShape::Exercise => unreadable(format!(
-                    "this is an exercise file, not a save; play it with `crossings play {name}`"
-                )),
-                SaveShape::Other => unreadable(format!("not a Crossings save ({at})")),
-                SaveShape::Save => unreadable(format!(
-                    "not a readable Crossings save ({at}); it may be truncated or damaged"
-                )),
+                SaveShape::Exercise => {
+                    unreadable(crate::tr!("save.error.is_exercise", name = name))
+                }
+                SaveShape::Other => unreadable(crate::tr!("save.error.not_a_save", detail = at)),
+                SaveShape::Save => unreadable(crate::tr!("save.error.damaged", detail = at)),
             }
         })?;
         if save.format > FORMAT_VERSION {
@@ -305,7 +325,7 @@ impl SaveFile {
                 exercises::load_source(&format!("{path} (embedded exercise)"), source, false)
                     .map_err(|e| SaveError::Unreadable {
                         path: path.to_string(),
-                        message: format!("its embedded exercise no longer loads: {e}"),
+                        message: crate::tr!("save.error.embedded", error = e),
                     })
             }
             None => exercises::shipped()

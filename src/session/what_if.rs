@@ -39,17 +39,32 @@ pub struct WhatIf {
     pub alternative: Session,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a "what if" could not be replayed; its text is in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatIfError {
-    #[error("turn {0} is not in this session's record")]
     NoSuchTurn(u32),
-    #[error("{role} made no decision in turn {turn} to change")]
     NoDecision { turn: u32, role: String },
-    #[error("that option was not open to {role} in turn {turn}")]
     NotOpen { turn: u32, role: String },
-    #[error("the replay stopped: {0}")]
     Replay(String),
 }
+
+impl std::fmt::Display for WhatIfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::tr;
+        f.write_str(&match self {
+            WhatIfError::NoSuchTurn(turn) => tr!("what_if.error.no_such_turn", turn = turn),
+            WhatIfError::NoDecision { turn, role } => {
+                tr!("what_if.error.no_decision", role = role, turn = turn)
+            }
+            WhatIfError::NotOpen { turn, role } => {
+                tr!("what_if.error.not_open", role = role, turn = turn)
+            }
+            WhatIfError::Replay(reason) => tr!("what_if.error.replay", reason = reason),
+        })
+    }
+}
+
+impl std::error::Error for WhatIfError {}
 
 /// The decisions `role` made in the current branch, each with the options it had.
 pub fn changeable(session: &Session, role: u32) -> Vec<Changeable> {

@@ -49,9 +49,7 @@ impl std::str::FromStr for Strategy {
             "uniform" => Ok(Strategy::Uniform),
             "least-used" => Ok(Strategy::LeastUsed),
             "persona" => Ok(Strategy::Persona),
-            _ => Err(format!(
-                "unknown strategy `{s}`; choose uniform, least-used or persona"
-            )),
+            _ => Err(crate::tr!("cli.explore.strategy", strategy = s)),
         }
     }
 }

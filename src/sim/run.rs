@@ -1,11 +1,13 @@
 //! Headless play: a session driven by a script and personas, written as a readable
-//! transcript or as JSON lines. Same inputs, byte-identical output.
+//! transcript or as JSON lines. Same inputs, byte-identical output. The transcript is in
+//! the interface language; JSON keys and ids stay as they are.
 
-use crate::describe::{self, LEDGERS, event_line, net_changes, signed};
+use crate::describe::{self, LEDGERS, event_line, net_changes};
 use crate::engine::{Action, Compiled, Event};
 use crate::scenario::Diagnostic;
 use crate::session::script::Script;
 use crate::session::{Controller, Persona, Session};
+use crate::tr;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -77,9 +79,7 @@ pub fn run(
     let mut script_done = script.is_none();
     loop {
         if session.state.turn > MAX_TURNS {
-            return Err(RunError::Stuck(format!(
-                "the exercise did not end within {MAX_TURNS} turns"
-            )));
+            return Err(RunError::Stuck(tr!("run.no_end", turns = MAX_TURNS)));
         }
         if !session.state.is_ended() {
             for (action, events) in session.play_personas() {
@@ -90,9 +90,19 @@ pub fn run(
         if let Some((index, action)) = actions.next() {
             let action = action.clone();
             let events = session.apply(action.clone()).map_err(|e| {
+                let message = describe::action_error(&e);
                 RunError::Script(script.map_or_else(
-                    || Diagnostic::error("script", 0, 0, e.to_string()),
-                    |s| s.error_at(index, format!("{} (turn {})", e, session.state.turn)),
+                    || Diagnostic::error("script", 0, 0, message.clone()),
+                    |s| {
+                        s.error_at(
+                            index,
+                            tr!(
+                                "run.script_error",
+                                error = message,
+                                turn = session.state.turn
+                            ),
+                        )
+                    },
                 ))
             })?;
             out.action(&session, &action, &events);
@@ -103,10 +113,7 @@ pub fn run(
         }
         if !script_done {
             script_done = true;
-            out.note(&format!(
-                "The script ends at turn {}; the balanced persona plays on for its roles.",
-                session.state.turn
-            ));
+            out.note(&tr!("run.script_ends", turn = session.state.turn));
         }
         // Roles left to people with no script: the balanced persona plays them.
         let mut changed = false;
@@ -120,13 +127,10 @@ pub fn run(
             // Nobody has anything to decide: a stage without decisions moves on.
             let events = session
                 .apply(Action::Continue)
-                .map_err(|e| RunError::Stuck(e.to_string()))?;
+                .map_err(|e| RunError::Stuck(describe::action_error(&e)))?;
             out.action(&session, &Action::Continue, &events);
         } else if !changed && session.next_persona_action().is_none() {
-            return Err(RunError::Stuck(format!(
-                "the exercise cannot advance at turn {}",
-                session.state.turn
-            )));
+            return Err(RunError::Stuck(tr!("run.stuck", turn = session.state.turn)));
         }
     }
     out.footer(&session);
@@ -165,14 +169,32 @@ impl Writer {
                 }));
             }
             Output::Transcript => {
-                let _ = writeln!(self.text, "Crossings — {} ({})", ex.title, ex.id);
+                let _ = writeln!(
+                    self.text,
+                    "{}",
+                    tr!("run.header", title = ex.title, id = ex.id)
+                );
                 let players: Vec<String> = ex
                     .roles
                     .iter()
                     .zip(&session.controllers)
-                    .map(|(r, ctl)| format!("{}: {}", r.name, ctl.label()))
+                    .map(|(r, ctl)| {
+                        let who = match ctl {
+                            Controller::Human => tr!("run.human"),
+                            Controller::Persona(p) => describe::persona_name(*p),
+                        };
+                        format!("{}: {who}", r.name)
+                    })
                     .collect();
-                let _ = writeln!(self.text, "Seed {} · {}", session.seed, players.join(" · "));
+                let _ = writeln!(
+                    self.text,
+                    "{}",
+                    tr!(
+                        "run.seed_line",
+                        seed = session.seed,
+                        players = players.join(" · ")
+                    )
+                );
             }
         }
         if let Some(first) = session.turns.first() {
@@ -231,40 +253,46 @@ impl Writer {
                     .unwrap_or("?");
                 let by = persona
                     .as_deref()
-                    .map(|p| format!(" [{p}]"))
+                    .map(|p| format!(" [{}]", crate::report::persona_words(p)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     self.text,
-                    "  {}{by} chooses: {label}",
-                    describe::role_name(c, r)
+                    "  {}",
+                    tr!(
+                        "run.chooses",
+                        role = describe::role_name(c, r),
+                        by = by,
+                        option = label
+                    )
                 );
                 if let Some(reason) = reason {
-                    let _ = writeln!(self.text, "    reason: {reason}");
+                    let _ = writeln!(
+                        self.text,
+                        "    {}",
+                        tr!("resolution.reason", reason = reason)
+                    );
                 }
             }
             Action::Inject {
                 text: Some(text),
                 id: None,
             } => {
-                let _ = writeln!(self.text, "  Facilitator inject: {text}");
+                let _ = writeln!(self.text, "  {}", tr!("action.inject_text", text = text));
             }
             Action::Note { text } => {
-                let _ = writeln!(self.text, "  Facilitator note: {text}");
+                let _ = writeln!(self.text, "  {}", tr!("action.note", text = text));
             }
             Action::Adjust { reason, .. } => {
-                let _ = writeln!(self.text, "  Facilitator adjustment — reason: {reason}");
+                let _ = writeln!(self.text, "  {}", tr!("run.adjustment", reason = reason));
             }
             Action::Undo => {
-                let _ = writeln!(
-                    self.text,
-                    "  Facilitator undo: the last decision is withdrawn"
-                );
+                let _ = writeln!(self.text, "  {}", tr!("run.undo"));
             }
             Action::Rewind { turn } => {
                 let _ = writeln!(
                     self.text,
-                    "  Facilitator rewind to turn {turn}: a new branch starts (branch {})",
-                    session.branch
+                    "  {}",
+                    tr!("run.rewind", turn = turn, branch = session.branch)
                 );
                 let start = session
                     .turns
@@ -279,11 +307,16 @@ impl Writer {
             } => {
                 let _ = writeln!(
                     self.text,
-                    "  Facilitator rates objective {objective}: {rating:?}"
+                    "  {}",
+                    tr!(
+                        "run.rates",
+                        objective = objective,
+                        rating = format!("{rating:?}")
+                    )
                 );
             }
             Action::ShowTags => {
-                let _ = writeln!(self.text, "  Facilitator shows tags and frameworks early");
+                let _ = writeln!(self.text, "  {}", tr!("run.show_tags"));
             }
             Action::Scores { .. } => {
                 let _ = writeln!(
@@ -337,7 +370,7 @@ impl Writer {
             Some(i) => (&events[..i], &events[i..]),
             None => (events, &[][..]),
         };
-        let _ = writeln!(self.text, "  Resolution:");
+        let _ = writeln!(self.text, "  {}", tr!("run.resolution"));
         for event in this_turn {
             if matches!(event, Event::Transitioned { .. } | Event::Ended { .. }) {
                 continue;
@@ -374,24 +407,14 @@ impl Writer {
                         == ledger
                 })
                 .map(|&(slot, before, after)| {
-                    if session.state.observed(c, slot).is_none() {
-                        format!("{}: hidden", c.slot_label(slot))
-                    } else {
-                        format!(
-                            "{} {} → {} ({})",
-                            c.slot_label(slot),
-                            before,
-                            after,
-                            signed(after - before)
-                        )
-                    }
+                    describe::change_text(c, &session.state, slot, before, after)
                 })
                 .collect();
             if !parts.is_empty() {
                 let _ = writeln!(
                     self.text,
-                    "    {:<10} {}",
-                    describe::ledger_name(ledger),
+                    "    {} {}",
+                    pad10(describe::ledger_name(ledger)),
                     parts.join("; ")
                 );
             }
@@ -405,7 +428,11 @@ impl Writer {
         };
         let st = &c.exercise.stages[*stage as usize];
         let _ = writeln!(self.text);
-        let _ = writeln!(self.text, "── Turn {turn} · {} ──", st.title);
+        let _ = writeln!(
+            self.text,
+            "── {} ──",
+            tr!("title.turn", turn = turn, stage = st.title)
+        );
         for bullet in &st.situation {
             let _ = writeln!(self.text, "  • {bullet}");
         }
@@ -433,11 +460,7 @@ impl Writer {
             return;
         }
         let _ = writeln!(self.text);
-        let _ = writeln!(
-            self.text,
-            "── Debrief: true values after {} turns ──",
-            s.turn
-        );
+        let _ = writeln!(self.text, "── {} ──", crate::trn!("run.debrief", s.turn));
         for ledger in LEDGERS {
             let parts: Vec<String> = (0..c.slots.len() as u32)
                 .filter(|&slot| {
@@ -446,7 +469,7 @@ impl Writer {
                 })
                 .map(|slot| {
                     let shown = if s.observed(c, slot).is_none() {
-                        " (was hidden)"
+                        tr!("run.was_hidden")
                     } else {
                         ""
                     };
@@ -460,8 +483,8 @@ impl Writer {
             if !parts.is_empty() {
                 let _ = writeln!(
                     self.text,
-                    "  {:<10} {}",
-                    describe::ledger_name(ledger),
+                    "  {} {}",
+                    pad10(describe::ledger_name(ledger)),
                     parts.join("; ")
                 );
             }
@@ -469,16 +492,21 @@ impl Writer {
         match s.ending {
             Some(e) => {
                 let ending = &c.exercise.endings[e as usize];
-                let _ = writeln!(self.text, "  Ending: {}", ending.title);
+                let _ = writeln!(self.text, "  {}", tr!("run.ending", ending = ending.title));
                 for line in &ending.narrative {
                     let _ = writeln!(self.text, "    {line}");
                 }
             }
             None => {
-                let _ = writeln!(self.text, "  Concluded without an ending.");
+                let _ = writeln!(self.text, "  {}", tr!("run.concluded"));
             }
         }
     }
+}
+
+/// A ledger's name padded to the transcript's column of 10.
+fn pad10(name: &str) -> String {
+    format!("{name:<10}")
 }
 
 /// `arrivals` or `cost.transit`: a stable name for a slot in machine-readable output.

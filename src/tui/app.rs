@@ -5,6 +5,7 @@
 
 use crate::engine::Action;
 use crate::exercises::Loaded;
+use crate::i18n::Lang;
 use crate::session::{Controller, Persona, Session};
 use crate::tui::autosave::{self, Autosave, Greeting, SaveSlot};
 use crate::tui::keymap::{self, Command, Context};
@@ -77,6 +78,8 @@ pub struct SetupState {
     pub observers: Vec<String>,
     /// The roster row being edited.
     pub editor: Option<Box<crate::tui::facilitation::RosterEditor>>,
+    /// The language chosen for this session (the setup switch, `l`); the play keeps it.
+    pub lang: Lang,
 }
 
 impl SetupState {
@@ -98,7 +101,16 @@ impl SetupState {
             roster,
             observers: Vec::new(),
             editor: None,
+            lang: crate::i18n::current(),
         }
+    }
+
+    /// Switch the interface to `lang` at once. This is the hook for the exercise's own
+    /// text too: once exercise translations exist, `self.loaded` is re-read in `lang`
+    /// here, so the briefing and every screen after setup follow the switch.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+        crate::i18n::set(lang);
     }
 
     pub fn rows(&self) -> Vec<SetupRow> {
@@ -161,15 +173,15 @@ pub enum View {
     WhatIf,
 }
 
-/// The debrief's tabs, in order.
+/// The debrief's tabs, in order (ids in the string tables).
 pub const DEBRIEF_TABS: [&str; 7] = [
-    "Trajectory",
-    "Hidden",
-    "Timeline",
-    "Questions",
-    "Practice",
-    "Reality",
-    "Obligations",
+    "debrief.tab.trajectory",
+    "debrief.tab.hidden",
+    "debrief.tab.timeline",
+    "debrief.tab.questions",
+    "debrief.tab.practice",
+    "debrief.tab.reality",
+    "debrief.tab.obligations",
 ];
 
 /// A session being played, and the state of its screens.
@@ -202,6 +214,8 @@ pub struct Play {
     pub save: SaveSlot,
     /// Plan, roster, clocks, console and debrief tools of a facilitated session.
     pub facilitation: crate::tui::facilitation::Facilitation,
+    /// The language the session is played in (from setup, else the process's).
+    pub lang: Lang,
 }
 
 impl Play {
@@ -244,16 +258,17 @@ impl Play {
             headings: RefCell::new(Vec::new()),
             save: SaveSlot::default(),
             facilitation,
+            lang: crate::i18n::current(),
         }
     }
 
     /// "you", "balanced", or "" for a person in group play.
     pub fn who(&self, role: u32) -> String {
         if self.player == Some(role) {
-            return "you".into();
+            return crate::tr!("play.you").into();
         }
         match self.session.controllers.get(role as usize) {
-            Some(Controller::Persona(p)) => p.name().into(),
+            Some(Controller::Persona(p)) => crate::describe::persona_name(*p).into(),
             _ => String::new(),
         }
     }
@@ -327,7 +342,7 @@ impl Play {
         // Nobody has a move: a stage without decisions moves on.
         self.session
             .apply(Action::Continue)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::describe::action_error(&e))?;
         self.advance_personas(turn);
         if resolved(self) {
             self.acting = None;
@@ -335,7 +350,7 @@ impl Play {
             self.reset_view(View::Resolution { turn });
             Ok(())
         } else {
-            Err("the exercise cannot move on from here".into())
+            Err(crate::tr!("play.cannot_move_on").into())
         }
     }
 
@@ -387,7 +402,9 @@ impl Play {
         let turn = self.session.state.turn;
         let decided = matches!(action, Action::Decide { .. })
             || (is_room_style(self.mode) && matches!(action, Action::Answer { .. }));
-        self.session.apply(action).map_err(|e| e.to_string())?;
+        self.session
+            .apply(action)
+            .map_err(|e| crate::describe::action_error(&e))?;
         if decided {
             self.reason.clear();
         }
@@ -866,11 +883,11 @@ impl App {
                     Err(e) => {
                         self.show_saves();
                         self.notice = Some(Notice::info(
-                            "This save cannot be opened",
+                            crate::tr!("notice.save_unopenable.title"),
                             vec![
                                 crate::text::sanitize(&e.to_string()).into_owned(),
                                 String::new(),
-                                "The file is left as it is.".into(),
+                                crate::tr!("notice.save_unopenable.kept").into(),
                             ],
                         ));
                     }
@@ -923,16 +940,16 @@ impl App {
         crate::pack::write(&pack, crate::pack::PackFormat::Html, &dir)
             .map_err(|e| e.to_string())?;
         self.notice = Some(Notice::info(
-            "Print pack written",
+            crate::tr!("notice.pack_written.title"),
             vec![
-                format!(
-                    "The print pack of \"{}\" ({}-minute plan) is in:",
-                    ex.title,
-                    crate::pack::DEFAULT_PLAN
+                crate::tr!(
+                    "notice.pack_written.where",
+                    title = ex.title,
+                    minutes = crate::pack::DEFAULT_PLAN
                 ),
                 dir.display().to_string(),
                 String::new(),
-                "Open index.html in a browser and print on A4: the Situation Manual for everyone, each private brief for its delegation only, the facilitator guide for you alone.".into(),
+                crate::tr!("notice.pack_written.how").into(),
             ],
         ));
         Ok(())
@@ -996,18 +1013,21 @@ impl App {
                     _ => {}
                 }
             }
+            Command::Language => setup.set_language(setup.lang.next()),
             Command::Back if setup.from_launcher => self.screen = Screen::Launcher,
             Command::Choose => {
                 let seed = if setup.seed.is_empty() {
                     self.default_seed
                 } else {
-                    setup.seed.parse::<u64>().map_err(|_| {
-                        "the seed must be a whole number below 18446744073709551616".to_string()
-                    })?
+                    setup
+                        .seed
+                        .parse::<u64>()
+                        .map_err(|_| crate::tr!("setup.seed_too_big").to_string())?
                 };
                 let session =
                     Session::new(setup.loaded.compiled.clone(), seed, setup.controllers());
                 let mut play = Play::new(setup.loaded.clone(), session, Some(setup.clone()));
+                play.lang = setup.lang;
                 play.configure(setup);
                 self.screen = Screen::Play(Box::new(play));
             }
@@ -1278,52 +1298,57 @@ impl App {
     /// Title bar text: where you are, and the exercise with seed and mode.
     fn title(&self) -> (String, String) {
         if self.library.is_some() {
-            return (
-                "Library — frameworks, good practices and real cases".into(),
-                String::new(),
-            );
+            return (crate::tr!("title.library").into(), String::new());
         }
         match &self.screen {
-            Screen::Launcher => (
-                "Crossings — tabletop exercises on migration control and protection".into(),
-                String::new(),
-            ),
+            Screen::Launcher => (crate::tr!("title.launcher").into(), String::new()),
             Screen::Setup(s) => (
-                format!("Setup · {}", s.loaded.compiled.exercise.title),
+                crate::tr!("title.setup", title = s.loaded.compiled.exercise.title),
                 String::new(),
             ),
             Screen::Play(p) => {
                 let c = &p.session.compiled;
                 let s = &p.session.state;
                 let left = match p.view {
-                    View::ContentNote => "Content note".to_string(),
-                    View::Briefing => "Briefing".to_string(),
-                    View::Situation | View::Decision => {
-                        format!(
-                            "Turn {} · {}",
-                            s.turn,
-                            crate::describe::stage_title(c, s.stage)
-                        )
-                    }
-                    View::HandOff => format!("Turn {} · hand-off", s.turn),
-                    View::Resolution { turn } => format!("Turn {turn} · what happened"),
-                    View::Ending => "The exercise ends".to_string(),
-                    View::Debrief => "Debrief".to_string(),
-                    View::HotWash => "Debrief · hot wash".to_string(),
-                    View::Ratings => "Debrief · ratings".to_string(),
-                    View::WhatIf => "Debrief · what if".to_string(),
+                    View::ContentNote => crate::tr!("title.content_note").to_string(),
+                    View::Briefing => crate::tr!("title.briefing").to_string(),
+                    View::Situation | View::Decision => crate::tr!(
+                        "title.turn",
+                        turn = s.turn,
+                        stage = crate::describe::stage_title(c, s.stage)
+                    ),
+                    View::HandOff => crate::tr!("title.hand_off", turn = s.turn),
+                    View::Resolution { turn } => crate::tr!("title.what_happened", turn = turn),
+                    View::Ending => crate::tr!("title.ending").to_string(),
+                    View::Debrief => crate::tr!("title.debrief").to_string(),
+                    View::HotWash => crate::tr!("title.hot_wash").to_string(),
+                    View::Ratings => crate::tr!("title.ratings").to_string(),
+                    View::WhatIf => crate::tr!("title.what_if").to_string(),
                 };
                 let mode = match p.player {
-                    Some(r) => format!("solo: {}", crate::describe::role_name(c, r)),
+                    Some(r) => crate::tr!("title.solo", role = crate::describe::role_name(c, r)),
                     None => p.mode.label().to_string(),
                 };
                 if let Some(timer) = p.title_timer() {
                     // The time box always shows; the exercise's title gives way to it.
-                    return (left, format!("seed {} · {mode} · {timer}", p.session.seed));
+                    return (
+                        left,
+                        crate::tr!(
+                            "title.seed_mode_timer",
+                            seed = p.session.seed,
+                            mode = mode,
+                            timer = timer
+                        ),
+                    );
                 }
                 (
                     left,
-                    format!("{} · seed {} · {mode}", c.exercise.title, p.session.seed),
+                    crate::tr!(
+                        "title.exercise_seed_mode",
+                        title = c.exercise.title,
+                        seed = p.session.seed,
+                        mode = mode
+                    ),
                 )
             }
         }
@@ -1345,24 +1370,15 @@ fn altgr_as_text(key: KeyEvent) -> KeyEvent {
 }
 
 fn help_notes(context: Context) -> Vec<&'static str> {
+    use crate::tr;
     match context {
-        Context::Situation | Context::Resolution | Context::Debrief => vec![
-            "▲ up, ▼ down, = unchanged since the start of the last turn. ✓ better, ✗ worse for the state the value belongs to — shown only where the exercise says which way is better.",
-            "\"unknown\": a hidden value nobody has revealed yet; the debrief shows the true one.",
-        ],
-        Context::Decision => vec![
-            "Tags and frameworks stay hidden while you choose, so they do not point to an answer; t shows them. They are always shown at resolution.",
-            "Offers and answers apply at once; your choice of option is your final move for the turn.",
-        ],
-        Context::Setup => vec![
-            "Solo: you play one state, computer personas play the others. Group: every state is played by people at this keyboard.",
-        ],
-        Context::Launcher | Context::Continue => vec![
-            "Every session is saved after each action. Continue opens a save at the turn it stopped, with every action taken so far; `crossings resume` opens the newest from the command line.",
-        ],
-        Context::Library => vec![
-            "Each word typed must begin a word of the entry or of where it is used (\"sar\" finds the SAR Convention); case does not matter. Each framework lists the options, agreements and good practices that cite it, exercise by exercise.",
-        ],
+        Context::Situation | Context::Resolution | Context::Debrief => {
+            vec![tr!("help.note.trends"), tr!("help.note.unknown")]
+        }
+        Context::Decision => vec![tr!("help.note.tags_hidden"), tr!("help.note.offers")],
+        Context::Setup => vec![tr!("help.note.setup"), tr!("help.note.language")],
+        Context::Launcher | Context::Continue => vec![tr!("help.note.saves")],
+        Context::Library => vec![tr!("help.note.library")],
         _ => Vec::new(),
     }
 }

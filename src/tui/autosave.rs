@@ -146,7 +146,7 @@ fn warning(e: &SaveError) -> String {
         SaveError::Write { message, .. } => message.clone(),
         other => other.to_string(),
     };
-    format!("Autosave failed ({reason}) — play goes on; the last action is not saved yet")
+    crate::tr!("autosave.failed", reason = reason)
 }
 
 fn write(play: &mut Play, path: &Path) -> Result<(), SaveError> {
@@ -262,7 +262,7 @@ pub fn report_paths(save: &Path) -> (PathBuf, PathBuf) {
 pub fn write_report(play: &Play) -> Result<(PathBuf, PathBuf), String> {
     use crate::report::{ReportFormat, render_report};
     let Some(path) = &play.save.path else {
-        return Err("This session has no save file, so the report has nowhere to go".into());
+        return Err(crate::tr!("report.no_save").into());
     };
     let meta = play
         .save
@@ -280,9 +280,9 @@ pub fn write_report(play: &Play) -> Result<(PathBuf, PathBuf), String> {
     for (file, format) in [(&html, ReportFormat::Html), (&md, ReportFormat::Markdown)] {
         save::write_document(file, &render_report(&resumed, format)).map_err(|e| match e {
             SaveError::Write { message, .. } => {
-                format!("The report could not be written ({message})")
+                crate::tr!("report.not_written", reason = message)
             }
-            other => format!("The report could not be written ({other})"),
+            other => crate::tr!("report.not_written", reason = other),
         })?;
     }
     Ok((html, md))
@@ -291,15 +291,15 @@ pub fn write_report(play: &Play) -> Result<(PathBuf, PathBuf), String> {
 /// The notice that shows where the report went.
 pub fn report_notice(html: &Path, md: &Path) -> Notice {
     Notice::info(
-        "After-Action Report written",
+        crate::tr!("report.written.title"),
         vec![
-            "HTML (one file: open it in a browser, print it on A4):".into(),
+            crate::tr!("report.written.html").into(),
             html.display().to_string(),
             String::new(),
-            "Markdown (to edit and share):".into(),
+            crate::tr!("report.written.md").into(),
             md.display().to_string(),
             String::new(),
-            "Press e again after more ratings or notes to write it anew.".into(),
+            crate::tr!("report.written.again").into(),
         ],
     )
 }
@@ -342,7 +342,7 @@ pub fn open_read(path: &Path, save: &SaveFile, loaded: Loaded) -> Opened {
             .clone()
             .apply(entry.action.clone())
             .err()
-            .map_or_else(|| message.clone(), |e| e.to_string());
+            .map_or_else(|| message.clone(), |e| crate::describe::action_error(&e));
         Some(Stopped {
             index: *index,
             logged: save.log.len(),
@@ -386,9 +386,9 @@ pub fn play_from(opened: Opened) -> (Play, Greeting) {
     let mut play = Play::new(loaded, session, None);
     play.view = if ended { View::Ending } else { View::Situation };
     let at = if ended {
-        "the end of the exercise".to_string()
+        crate::tr!("resume.at_end").to_string()
     } else {
-        format!("turn {turn}")
+        crate::tr!("continue.turn", turn = turn)
     };
     let greeting = match stopped {
         Some(stop) => {
@@ -398,32 +398,27 @@ pub fn play_from(opened: Opened) -> (Play, Greeting) {
                 |n| crate::text::sanitize(&n.to_string_lossy()).into_owned(),
             );
             Greeting::Stopped(Notice::replay_stopped(
-                "The exercise has changed since this save",
+                crate::tr!("resume.changed.title"),
                 vec![
-                    format!(
-                        "Replay stopped at action {} of {} (turn {}): {}.",
-                        stop.index + 1,
-                        stop.logged,
-                        stop.turn,
-                        stop.action
+                    crate::tr!(
+                        "resume.stopped_at",
+                        index = stop.index + 1,
+                        logged = stop.logged,
+                        turn = stop.turn,
+                        action = stop.action
                     ),
-                    format!("It no longer applies: {}.", stop.why),
+                    crate::tr!("resume.no_longer_applies", why = stop.why),
                     String::new(),
-                    format!(
-                        "Continue from there: the session goes on at {at} with the {applied} action{} before it, in a new save. {file} is kept as it is.",
-                        if applied == 1 { "" } else { "s" }
-                    ),
+                    crate::trn!("resume.continue_from_there", applied, at = at, file = file),
                 ],
             ))
         }
         None => {
             play.save = SaveSlot::resumed(path, meta, applied);
             Greeting::Line(if structure_changed {
-                format!(
-                    "Resumed at {at}. The exercise changed since this save, but all {applied} actions still apply."
-                )
+                crate::tr!("resume.changed_but_applies", at = at, applied = applied)
             } else {
-                format!("Resumed at {at} with every saved action ({applied}).")
+                crate::tr!("resume.resumed", at = at, applied = applied)
             })
         }
     };
@@ -438,20 +433,12 @@ pub fn save_to_resume(named: Option<&str>, dir: &Path) -> Result<PathBuf, String
     let list = crate::tui::screens::continue_list::ContinueList::load(dir, &exercises::shipped());
     match list.entries.first() {
         Some(entry) => Ok(entry.path.clone()),
-        None if list.skipped > 0 => Err(format!(
-            "there is no readable save to resume in {} ({} unreadable {} skipped); name one: crossings resume FILE",
-            dir.display(),
+        None if list.skipped > 0 => Err(crate::trn!(
+            "resume.none_readable",
             list.skipped,
-            if list.skipped == 1 {
-                "save was"
-            } else {
-                "saves were"
-            }
+            dir = dir.display()
         )),
-        None => Err(format!(
-            "there is no save to resume in {}; start a session with `crossings play <EXERCISE>` or `crossings`",
-            dir.display()
-        )),
+        None => Err(crate::tr!("resume.none", dir = dir.display())),
     }
 }
 

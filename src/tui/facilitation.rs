@@ -86,17 +86,17 @@ impl ConsoleItem {
 
     pub fn label(self, paused: bool) -> &'static str {
         match self {
-            ConsoleItem::Inject => "Send an inject from the exercise",
-            ConsoleItem::FreeInject => "Send an inject in your own words",
-            ConsoleItem::Adjust => "Adjust an indicator, with a reason",
-            ConsoleItem::Note => "Add an observation note to this turn",
-            ConsoleItem::PauseResume if paused => "Resume the exercise and the clock",
-            ConsoleItem::PauseResume => "Pause the exercise and the clock",
-            ConsoleItem::Undo => "Undo the last decision (mis-keyed)",
-            ConsoleItem::Rewind => "Rewind to an earlier turn (new branch)",
-            ConsoleItem::SkipTo => "Skip to a stage",
-            ConsoleItem::ShowTags => "Show tags and frameworks now",
-            ConsoleItem::Conclude => "Conclude now and go to the debrief",
+            ConsoleItem::Inject => crate::tr!("console.item.inject"),
+            ConsoleItem::FreeInject => crate::tr!("console.item.free_inject"),
+            ConsoleItem::Adjust => crate::tr!("console.item.adjust"),
+            ConsoleItem::Note => crate::tr!("console.item.note"),
+            ConsoleItem::PauseResume if paused => crate::tr!("console.item.resume"),
+            ConsoleItem::PauseResume => crate::tr!("console.item.pause"),
+            ConsoleItem::Undo => crate::tr!("console.item.undo"),
+            ConsoleItem::Rewind => crate::tr!("console.item.rewind"),
+            ConsoleItem::SkipTo => crate::tr!("console.item.skip_to"),
+            ConsoleItem::ShowTags => crate::tr!("console.item.show_tags"),
+            ConsoleItem::Conclude => crate::tr!("console.item.conclude"),
         }
     }
 
@@ -303,10 +303,15 @@ pub struct RosterEditor {
 }
 
 impl RosterEditor {
-    pub fn field_names(&self) -> &'static [&'static str] {
+    /// The fields' names, in the interface language.
+    pub fn field_names(&self) -> Vec<&'static str> {
         match self.role {
-            Some(_) => &["Label", "Members", "Agency"],
-            None => &["Observers"],
+            Some(_) => vec![
+                crate::tr!("roster.label"),
+                crate::tr!("roster.members"),
+                crate::tr!("roster.agency"),
+            ],
+            None => vec![crate::tr!("setup.row.observers")],
         }
     }
 }

@@ -95,6 +95,8 @@ pub enum Command {
     WritePack,
     /// A letter typed into a search box.
     TypeChar,
+    /// Switch the interface language (setup).
+    Language,
 }
 
 /// A key as bound: a code and whether Ctrl is held.
@@ -126,10 +128,10 @@ impl Key {
         }
     }
 
-    /// How the key is written in hints and help.
+    /// How the key is written in hints and help, in the interface language.
     pub fn label(self) -> String {
         match self {
-            Key::Ctrl(c) => format!("Ctrl-{c}"),
+            Key::Ctrl(c) => crate::tr!("key.ctrl", key = c),
             Key::AnyDigit => "0-9".into(),
             Key::Text => "a-z".into(),
             Key::Code(code) => match code {
@@ -137,16 +139,16 @@ impl Key {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Left => "←".into(),
                 KeyCode::Right => "→".into(),
-                KeyCode::Enter => "Enter".into(),
-                KeyCode::Esc => "Esc".into(),
-                KeyCode::Tab => "Tab".into(),
-                KeyCode::BackTab => "Shift-Tab".into(),
-                KeyCode::PageUp => "PgUp".into(),
-                KeyCode::PageDown => "PgDn".into(),
-                KeyCode::Home => "Home".into(),
-                KeyCode::End => "End".into(),
-                KeyCode::Backspace => "Backspace".into(),
-                KeyCode::Char(' ') => "Space".into(),
+                KeyCode::Enter => crate::tr!("key.enter").into(),
+                KeyCode::Esc => crate::tr!("key.esc").into(),
+                KeyCode::Tab => crate::tr!("key.tab").into(),
+                KeyCode::BackTab => crate::tr!("key.backtab").into(),
+                KeyCode::PageUp => crate::tr!("key.page_up").into(),
+                KeyCode::PageDown => crate::tr!("key.page_down").into(),
+                KeyCode::Home => crate::tr!("key.home").into(),
+                KeyCode::End => crate::tr!("key.end").into(),
+                KeyCode::Backspace => crate::tr!("key.backspace").into(),
+                KeyCode::Char(' ') => crate::tr!("key.space").into(),
                 KeyCode::Char(c) => c.to_string(),
                 KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
@@ -159,12 +161,12 @@ impl Key {
 #[derive(Debug)]
 pub struct Binding {
     pub keys: &'static [(Key, Command)],
-    /// What the keys do, in a few words.
+    /// What the keys do, in a few words: an id in the string tables.
     pub text: &'static str,
     pub contexts: &'static [Context],
     /// How many of `keys` the hint bar shows; 0 keeps the binding out of the bar.
     pub in_bar: usize,
-    /// The hint bar's shorter wording, if `text` is long.
+    /// The hint bar's shorter wording (an id), if `text` is long.
     pub short: Option<&'static str>,
 }
 
@@ -232,24 +234,24 @@ pub static BINDINGS: &[Binding] = &[
     // Typing a reason: only these keys are commands; everything else is text.
     Binding {
         keys: &[(code(K::Enter), C::Confirm)],
-        text: "keep the reason",
+        text: "keys.keep_the_reason",
         contexts: &[X::Reason],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Esc), C::Cancel)],
-        text: "cancel typing",
+        text: "keys.cancel_typing",
         contexts: &[X::Reason],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: &[X::Reason],
         in_bar: 0,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
     // The quit question.
     Binding {
@@ -257,7 +259,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('y')), C::Confirm),
             (code(K::Enter), C::Confirm),
         ],
-        text: "yes, quit",
+        text: "keys.yes_quit",
         contexts: &[X::QuitConfirm],
         in_bar: 1,
         short: None,
@@ -268,7 +270,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Esc), C::Cancel),
             (code(K::Char('q')), C::Cancel),
         ],
-        text: "no, go on",
+        text: "keys.no_go_on",
         contexts: &[X::QuitConfirm],
         in_bar: 2,
         short: None,
@@ -281,7 +283,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('k')), C::Up),
             (code(K::Char('j')), C::Down),
         ],
-        text: "move",
+        text: "keys.move",
         contexts: LISTS,
         in_bar: 2,
         short: None,
@@ -293,7 +295,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('k')), C::Up),
             (code(K::Char('j')), C::Down),
         ],
-        text: "scroll",
+        text: "keys.scroll",
         contexts: SCROLLING,
         in_bar: 2,
         short: None,
@@ -303,7 +305,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::PageUp), C::PageUp),
             (code(K::PageDown), C::PageDown),
         ],
-        text: "scroll a page",
+        text: "keys.scroll_a_page",
         contexts: &[
             X::Briefing,
             X::Situation,
@@ -317,7 +319,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[(code(K::Home), C::Top), (code(K::End), C::Bottom)],
-        text: "top / bottom",
+        text: "keys.top_bottom",
         contexts: &[
             X::Briefing,
             X::Situation,
@@ -329,51 +331,56 @@ pub static BINDINGS: &[Binding] = &[
         short: None,
     },
     Binding {
-        keys: &[
-            (code(K::Left), C::Left),
-            (code(K::Right), C::Right),
-            (code(K::Char('h')), C::Left),
-            (code(K::Char('l')), C::Right),
-        ],
-        text: "change the value",
+        keys: &[(code(K::Left), C::Left), (code(K::Right), C::Right)],
+        text: "keys.change_the_value",
         contexts: &[X::Setup],
         in_bar: 2,
-        short: Some("change"),
+        short: Some("keys.short.change"),
     },
+    // Early in the bar: whoever does not read the current language must find it.
+    Binding {
+        keys: &[(code(K::Char('l')), C::Language)],
+        text: "keys.language",
+        contexts: &[X::Setup],
+        in_bar: 1,
+        short: Some("keys.short.language"),
+    },
+    // Out of the bar, to leave room for the language: digits edit the seed anywhere in
+    // setup, and the seed row says so.
     Binding {
         keys: &[
             (Key::AnyDigit, C::Digit),
             (code(K::Backspace), C::DeleteChar),
         ],
-        text: "type the seed",
+        text: "keys.type_the_seed",
         contexts: &[X::Setup],
-        in_bar: 1,
-        short: Some("seed"),
+        in_bar: 0,
+        short: Some("keys.short.seed"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "open",
+        text: "keys.open",
         contexts: &[X::Launcher],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "continue this session",
+        text: "keys.continue_this_session",
         contexts: &[X::Continue],
         in_bar: 1,
-        short: Some("continue"),
+        short: Some("keys.short.continue"),
     },
     Binding {
         keys: &[(code(K::Tab), C::NextPane), (code(K::BackTab), C::PrevPane)],
-        text: "saved sessions to continue",
+        text: "keys.saved_sessions_to_continue",
         contexts: &[X::Launcher],
         in_bar: 1,
-        short: Some("saved sessions"),
+        short: Some("keys.short.saved_sessions"),
     },
     Binding {
         keys: &[(code(K::Tab), C::NextPane), (code(K::BackTab), C::PrevPane)],
-        text: "new exercise",
+        text: "keys.new_exercise",
         contexts: &[X::Continue],
         in_bar: 1,
         short: None,
@@ -381,84 +388,84 @@ pub static BINDINGS: &[Binding] = &[
     // Replay of a save stopped early, and notices.
     Binding {
         keys: &[(code(K::Enter), C::Confirm)],
-        text: "continue from there (in a new save)",
+        text: "keys.continue_from_there",
         contexts: &[X::ReplayStopped],
         in_bar: 1,
-        short: Some("continue from there"),
+        short: Some("keys.short.continue_from_there"),
     },
     Binding {
         keys: &[(code(K::Esc), C::Cancel)],
-        text: "go back (nothing is written)",
+        text: "keys.go_back",
         contexts: &[X::ReplayStopped],
         in_bar: 1,
-        short: Some("go back"),
+        short: Some("keys.short.go_back"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Confirm), (code(K::Esc), C::Cancel)],
-        text: "close",
+        text: "keys.close",
         contexts: &[X::Notice],
         in_bar: 2,
         short: None,
     },
     Binding {
         keys: &[(Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: &[X::ReplayStopped, X::Notice],
         in_bar: 0,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "start",
+        text: "keys.start",
         contexts: &[X::Setup],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "continue",
+        text: "keys.continue",
         contexts: &[X::Briefing, X::Resolution, X::Ending],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "to the decisions",
+        text: "keys.to_the_decisions",
         contexts: &[X::Situation],
         in_bar: 1,
-        short: Some("decide"),
+        short: Some("keys.short.decide"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "choose",
+        text: "keys.choose",
         contexts: &[X::Decision],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Char('r')), C::Reason)],
-        text: "type a reason",
+        text: "keys.type_a_reason",
         contexts: &[X::Decision],
         in_bar: 1,
-        short: Some("reason"),
+        short: Some("keys.short.reason"),
     },
     Binding {
         keys: &[(code(K::Char('t')), C::ToggleTags)],
-        text: "show tags and frameworks",
+        text: "keys.show_tags_and_frameworks",
         contexts: &[X::Decision],
         in_bar: 1,
-        short: Some("tags"),
+        short: Some("keys.short.tags"),
     },
     Binding {
         keys: &[(code(K::Tab), C::NextPane), (code(K::BackTab), C::PrevPane)],
-        text: "next / previous section",
+        text: "keys.next_previous_section",
         contexts: &[X::Briefing],
         in_bar: 1,
-        short: Some("section"),
+        short: Some("keys.short.section"),
     },
     Binding {
         keys: &[(code(K::Tab), C::NextPane), (code(K::BackTab), C::PrevPane)],
-        text: "switch pane",
+        text: "keys.switch_pane",
         contexts: &[X::Situation],
         in_bar: 1,
         short: None,
@@ -470,42 +477,42 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Right), C::NextPane),
             (code(K::Left), C::PrevPane),
         ],
-        text: "next / previous tab",
+        text: "keys.next_previous_tab",
         contexts: &[X::Debrief],
         in_bar: 1,
-        short: Some("tab"),
+        short: Some("keys.short.tab"),
     },
     Binding {
         keys: &[(code(K::Esc), C::Back)],
-        text: "back",
+        text: "keys.back",
         contexts: &[X::Setup, X::Briefing, X::Decision],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Char('e')), C::WriteReport)],
-        text: "write the After-Action Report (HTML and Markdown) beside the save",
+        text: "keys.write_the_after_action_report",
         contexts: &[X::Debrief],
         in_bar: 1,
-        short: Some("report"),
+        short: Some("keys.short.report"),
     },
     Binding {
         keys: &[(code(K::Esc), C::Back), (code(K::Char('?')), C::Back)],
-        text: "close help",
+        text: "keys.close_help",
         contexts: &[X::Help],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Char('?')), C::Help)],
-        text: "help",
+        text: "keys.help",
         contexts: EVERYWHERE,
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Char('q')), C::Quit), (Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: &[
             X::Launcher,
             X::Continue,
@@ -519,27 +526,27 @@ pub static BINDINGS: &[Binding] = &[
             X::Help,
         ],
         in_bar: 1,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
     // The launcher's way to the library and the print pack.
     Binding {
         keys: &[(code(K::Char('l')), C::Library)],
-        text: "library: frameworks, good practices and real cases",
+        text: "keys.library_frameworks_good_practices_and",
         contexts: &[X::Launcher],
         in_bar: 1,
-        short: Some("library"),
+        short: Some("keys.short.library"),
     },
     Binding {
         keys: &[(code(K::Char('p')), C::WritePack)],
-        text: "write the print pack of this exercise (briefs, guide, forms)",
+        text: "keys.write_the_print_pack_of",
         contexts: &[X::Launcher],
         in_bar: 1,
-        short: Some("pack"),
+        short: Some("keys.short.pack"),
     },
     // The library: typing searches, so only these keys are commands.
     Binding {
         keys: &[(code(K::Up), C::Up), (code(K::Down), C::Down)],
-        text: "move",
+        text: "keys.move",
         contexts: &[X::Library],
         in_bar: 2,
         short: None,
@@ -549,99 +556,99 @@ pub static BINDINGS: &[Binding] = &[
             (Key::Text, C::TypeChar),
             (code(K::Backspace), C::DeleteChar),
         ],
-        text: "type to search; Backspace deletes",
+        text: "keys.type_to_search_backspace_deletes",
         contexts: &[X::Library],
         in_bar: 1,
-        short: Some("search"),
+        short: Some("keys.short.search"),
     },
     Binding {
         keys: &[
             (code(K::PageUp), C::PageUp),
             (code(K::PageDown), C::PageDown),
         ],
-        text: "scroll the details",
+        text: "keys.scroll_the_details",
         contexts: &[X::Library],
         in_bar: 2,
-        short: Some("details"),
+        short: Some("keys.short.details"),
     },
     Binding {
         keys: &[(code(K::Home), C::Top), (code(K::End), C::Bottom)],
-        text: "first / last entry",
+        text: "keys.first_last_entry",
         contexts: &[X::Library],
         in_bar: 0,
         short: None,
     },
     Binding {
         keys: &[(code(K::Esc), C::Back)],
-        text: "clear the search, or back to the launcher",
+        text: "keys.clear_the_search_or_back",
         contexts: &[X::Library],
         in_bar: 1,
-        short: Some("back"),
+        short: Some("keys.short.back"),
     },
     Binding {
         keys: &[(code(K::Char('?')), C::Help)],
-        text: "help",
+        text: "keys.help",
         contexts: &[X::Library],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: &[X::Library],
         in_bar: 0,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
     // Facilitated sessions (see `tui::facilitation`), after the common keys so the
     // hint bar keeps "? help" and "q quit" first when it runs out of room.
     Binding {
         keys: &[(code(K::Enter), C::Confirm)],
-        text: "record the choice with this reason (empty: none)",
+        text: "keys.record_the_choice_with_this",
         contexts: &[X::ChoiceReason],
         in_bar: 1,
-        short: Some("record"),
+        short: Some("keys.short.record"),
     },
     Binding {
         keys: &[(code(K::Esc), C::Cancel)],
-        text: "back to the options (nothing recorded)",
+        text: "keys.back_to_the_options",
         contexts: &[X::ChoiceReason],
         in_bar: 1,
-        short: Some("back"),
+        short: Some("keys.short.back"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Confirm)],
-        text: "done",
+        text: "keys.done",
         contexts: &[X::Typing],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Esc), C::Cancel)],
-        text: "cancel",
+        text: "keys.cancel",
         contexts: &[X::Typing],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Tab), C::NextPane), (code(K::BackTab), C::PrevPane)],
-        text: "next / previous field",
+        text: "keys.next_previous_field",
         contexts: &[X::Typing],
         in_bar: 0,
         short: None,
     },
     Binding {
         keys: &[(Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: &[X::Typing, X::ChoiceReason],
         in_bar: 0,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "our delegation is ready",
+        text: "keys.our_delegation_is_ready",
         contexts: &[X::HandOff],
         in_bar: 1,
-        short: Some("ready"),
+        short: Some("keys.short.ready"),
     },
     Binding {
         keys: &[
@@ -650,7 +657,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('k')), C::Up),
             (code(K::Char('j')), C::Down),
         ],
-        text: "move",
+        text: "keys.move",
         contexts: &[X::Console, X::Ratings, X::WhatIf],
         in_bar: 2,
         short: None,
@@ -662,21 +669,21 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('k')), C::Up),
             (code(K::Char('j')), C::Down),
         ],
-        text: "scroll",
+        text: "keys.scroll",
         contexts: &[X::Agenda, X::HotWash],
         in_bar: 2,
         short: None,
     },
     Binding {
         keys: &[(code(K::Home), C::Top), (code(K::End), C::Bottom)],
-        text: "first / last",
+        text: "keys.first_last",
         contexts: &[X::Console],
         in_bar: 0,
         short: None,
     },
     Binding {
         keys: &[(code(K::Enter), C::Choose)],
-        text: "choose",
+        text: "keys.choose",
         contexts: &[X::Console, X::WhatIf],
         in_bar: 1,
         short: None,
@@ -688,10 +695,10 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Tab), C::NextPane),
             (code(K::BackTab), C::PrevPane),
         ],
-        text: "next / previous question",
+        text: "keys.next_previous_question",
         contexts: &[X::HotWash],
         in_bar: 2,
-        short: Some("question"),
+        short: Some("keys.short.question"),
     },
     Binding {
         keys: &[
@@ -700,104 +707,104 @@ pub static BINDINGS: &[Binding] = &[
             (code(K::Char('m')), C::RateM),
             (code(K::Char('u')), C::RateU),
         ],
-        text: "rate P, S, M or U (meanings below the list)",
+        text: "keys.rate_p_s_m_or",
         contexts: &[X::Ratings],
         in_bar: 4,
-        short: Some("rate"),
+        short: Some("keys.short.rate"),
     },
     Binding {
         keys: &[(code(K::Esc), C::Back)],
-        text: "back",
+        text: "keys.back",
         contexts: &[X::Console, X::HandOff, X::HotWash, X::Ratings, X::WhatIf],
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Esc), C::Back), (code(K::Char('a')), C::Agenda)],
-        text: "close the agenda",
+        text: "keys.close_the_agenda",
         contexts: &[X::Agenda],
         in_bar: 1,
-        short: Some("close"),
+        short: Some("keys.short.close"),
     },
     Binding {
         keys: &[(code(K::Char('h')), C::HotWash)],
-        text: "hot wash: guiding questions with the decisions",
+        text: "keys.hot_wash_guiding_questions_with",
         contexts: &[X::Debrief],
         in_bar: 1,
-        short: Some("hot wash"),
+        short: Some("keys.short.hot_wash"),
     },
     Binding {
         keys: &[(code(K::Char('o')), C::RateObjectives)],
-        text: "rate the learning objectives P/S/M/U",
+        text: "keys.rate_the_learning_objectives_p",
         contexts: &[X::Debrief],
         in_bar: 1,
-        short: Some("rate"),
+        short: Some("keys.short.rate"),
     },
     Binding {
         keys: &[(code(K::Char('w')), C::WhatIf)],
-        text: "what if (solo): replay with another choice",
+        text: "keys.what_if_replay_with_another",
         contexts: &[X::Debrief],
         in_bar: 1,
-        short: Some("what if"),
+        short: Some("keys.short.what_if"),
     },
     Binding {
         keys: &[(code(K::Char('e')), C::Edit)],
-        text: "edit the delegation or the observers",
+        text: "keys.edit_the_delegation_or_the",
         contexts: &[X::Setup],
         in_bar: 1,
-        short: Some("edit roster"),
+        short: Some("keys.short.edit_roster"),
     },
     Binding {
         keys: &[(code(K::Char('b')), C::PrivateBrief)],
-        text: "show or hide your delegation's private brief",
+        text: "keys.show_or_hide_your_delegation",
         contexts: &[X::Decision],
         in_bar: 0,
-        short: Some("brief"),
+        short: Some("keys.short.brief"),
     },
     Binding {
         keys: &[
             (code(K::Char('f')), C::Console),
             (code(K::F(2)), C::Console),
         ],
-        text: "facilitator console",
+        text: "keys.facilitator_console",
         contexts: FACILITATED,
         in_bar: 1,
-        short: Some("console"),
+        short: Some("keys.short.console"),
     },
     Binding {
         keys: &[(code(K::Char('a')), C::Agenda)],
-        text: "agenda: session plan and what to say next",
+        text: "keys.agenda_session_plan_and_what",
         contexts: FACILITATED,
         in_bar: 1,
-        short: Some("agenda"),
+        short: Some("keys.short.agenda"),
     },
     Binding {
         keys: &[(code(K::Char('+')), C::AddTime)],
-        text: "add 30 seconds to the time box",
+        text: "keys.add_30_seconds_to_the",
         contexts: TIMED,
         in_bar: 1,
-        short: Some("30 s"),
+        short: Some("keys.short.30_s"),
     },
     Binding {
         keys: &[(code(K::Char('p')), C::PauseTimer)],
-        text: "pause or resume the exercise and its clock (logged)",
+        text: "keys.pause_or_resume_the_exercise",
         contexts: TIMED,
         in_bar: 1,
-        short: Some("pause"),
+        short: Some("keys.short.pause"),
     },
     Binding {
         keys: &[(code(K::Char('?')), C::Help)],
-        text: "help",
+        text: "keys.help",
         contexts: ROOM_SCREENS,
         in_bar: 1,
         short: None,
     },
     Binding {
         keys: &[(code(K::Char('q')), C::Quit), (Key::Ctrl('c'), C::Quit)],
-        text: "quit (asks first)",
+        text: "keys.quit",
         contexts: ROOM_SCREENS,
         in_bar: 1,
-        short: Some("quit"),
+        short: Some("keys.short.quit"),
     },
 ];
 
@@ -824,7 +831,7 @@ fn join_labels(keys: &[(Key, Command)]) -> String {
     }
 }
 
-/// (keys, what they do) for the hint bar, in table order.
+/// (keys, what they do) for the hint bar, in table order and the interface language.
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
@@ -832,7 +839,7 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
         .map(|b| {
             (
                 join_labels(&b.keys[..b.in_bar.min(b.keys.len())]),
-                b.short.unwrap_or(b.text),
+                crate::i18n::t(b.short.unwrap_or(b.text)),
             )
         })
         .collect()
@@ -843,7 +850,7 @@ pub fn help(context: Context) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.contexts.contains(&context))
-        .map(|b| (join_labels(b.keys), b.text))
+        .map(|b| (join_labels(b.keys), crate::i18n::t(b.text)))
         .collect()
 }
 

@@ -82,16 +82,11 @@ impl PhaseTimer {
     /// The timer as the title bar shows it: "Turn 2 · 4:12 left", "Turn 2 · paused 4:12",
     /// "Turn 2 · time up +0:35", or "Turn 2 · 3:10" when counting up without a plan.
     pub fn label(&self, now: Instant) -> String {
-        let name = self.phase.label();
-        let paused = if self.is_paused() { "paused " } else { "" };
-        match self.remaining_secs(now) {
-            None => format!(
-                "{name} · {paused}{}",
-                clock(self.elapsed(now).as_secs() as i64)
-            ),
-            Some(r) if r > 0 => format!("{name} · {paused}{} left", clock(r)),
-            Some(r) => format!("{name} · {paused}time up +{}", clock(-r)),
-        }
+        format!(
+            "{} · {}",
+            self.phase.label(),
+            self.short_label_in(now, false)
+        )
     }
 }
 
@@ -99,11 +94,28 @@ impl PhaseTimer {
     /// The timer without the part's name: "4:12 left", "paused 4:12 left", "TIME UP +0:35",
     /// or "3:10" when counting up without a plan.
     pub fn short_label(&self, now: Instant) -> String {
-        let paused = if self.is_paused() { "paused " } else { "" };
+        self.short_label_in(now, true)
+    }
+
+    /// The timer without the part's name; "TIME UP" in capitals for the title bar.
+    fn short_label_in(&self, now: Instant, loud: bool) -> String {
+        let paused = if self.is_paused() {
+            crate::tr!("timer.paused")
+        } else {
+            ""
+        };
         match self.remaining_secs(now) {
             None => format!("{paused}{}", clock(self.elapsed(now).as_secs() as i64)),
-            Some(r) if r > 0 => format!("{paused}{} left", clock(r)),
-            Some(r) => format!("{paused}TIME UP +{}", clock(-r)),
+            Some(r) if r > 0 => {
+                format!("{paused}{}", crate::tr!("timer.left", time = clock(r)))
+            }
+            Some(r) if loud => {
+                format!(
+                    "{paused}{}",
+                    crate::tr!("timer.time_up_loud", time = clock(-r))
+                )
+            }
+            Some(r) => format!("{paused}{}", crate::tr!("timer.time_up", time = clock(-r))),
         }
     }
 }

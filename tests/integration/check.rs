@@ -39,6 +39,8 @@ pub fn crossings(args: &[&str]) -> Outcome {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        // English whatever the machine's locale (the i18n tests set their own).
+        .env("LC_ALL", "C")
         .env_remove("RUST_BACKTRACE")
         .output()
         .expect("the crossings binary runs");

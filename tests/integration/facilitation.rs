@@ -921,6 +921,7 @@ mod tty {
             cmd.cwd(env!("CARGO_MANIFEST_DIR"));
             cmd.env("TERM", "xterm-256color");
             cmd.env("LANG", "C.UTF-8");
+            cmd.env("LC_ALL", "C");
             cmd.env_remove("NO_COLOR");
             cmd.env("CROSSINGS_HOME", home.path());
             let child = pair.slave.spawn_command(cmd).expect("the binary starts");

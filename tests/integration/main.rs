@@ -8,6 +8,7 @@ mod crash;
 mod engine;
 mod facilitation;
 mod hostile;
+mod i18n;
 mod pack;
 mod pty;
 mod report;

@@ -43,6 +43,7 @@ fn crossings(args: &[&str]) -> Outcome {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
         .env_remove("RUST_BACKTRACE")
         .output()
         .expect("the crossings binary runs");

@@ -76,6 +76,7 @@ pub fn crossings_at(home: &Path, args: &[&str]) -> Outcome {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("CROSSINGS_HOME", home)
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
         .env_remove("RUST_BACKTRACE")
         .output()
         .expect("the crossings binary runs");
@@ -563,6 +564,7 @@ pub mod terminal {
             cmd.cwd(env!("CARGO_MANIFEST_DIR"));
             cmd.env("TERM", "xterm-256color");
             cmd.env("LANG", "C.UTF-8");
+            cmd.env("LC_ALL", "C");
             cmd.env("NO_COLOR", "1");
             cmd.env("CROSSINGS_HOME", home);
             cmd.env_remove("RUST_BACKTRACE");

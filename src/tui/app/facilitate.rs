@@ -64,13 +64,14 @@ impl SetupState {
     /// The plan as setup shows it: "60 minutes: briefing 8, 5 turns of 7:00, hot wash 15".
     pub fn plan_summary(&self) -> String {
         match self.plan {
-            None => "none".into(),
+            None => crate::tr!("setup.plan_none").into(),
             Some(minutes) => {
                 let plan = SessionPlan::new(minutes, self.typical_turns);
-                format!(
-                    "{minutes} min · {} turns of {}",
-                    plan.turns,
-                    crate::tui::timer::clock(i64::from(plan.turn_seconds))
+                crate::tr!(
+                    "setup.plan_summary",
+                    minutes = minutes,
+                    turns = plan.turns,
+                    turn = crate::tui::timer::clock(i64::from(plan.turn_seconds))
                 )
             }
         }
@@ -216,7 +217,7 @@ impl Play {
         let c = self.session.compiled.clone();
         let confirm = crate::describe::action_line(&c, self.session.state.stage, &action);
         let events = self.session.apply(action.clone()).map_err(|e| {
-            let mut s = e.to_string();
+            let mut s = crate::describe::action_error(&e);
             if let Some(first) = s.get(..1) {
                 s = first.to_uppercase() + &s[1..];
             }
@@ -251,11 +252,8 @@ impl Play {
                     _ => None,
                 });
                 return Ok(match withdrawn {
-                    Some(role) => format!(
-                        "Undone: {}'s decision is withdrawn; key it in again",
-                        self.label(role)
-                    ),
-                    None => "Undone: the last offer or answer is withdrawn".into(),
+                    Some(role) => crate::tr!("console.undone.decision", role = self.label(role)),
+                    None => crate::tr!("console.undone.offer").into(),
                 });
             }
             _ => {}
@@ -286,9 +284,9 @@ impl Play {
             }
         }
         if paused {
-            "Resumed: the clock runs again".into()
+            crate::tr!("console.resumed").into()
         } else {
-            "Paused: the clock is stopped (p resumes)".into()
+            crate::tr!("console.paused").into()
         }
     }
 }
@@ -425,9 +423,7 @@ impl App {
                 }));
                 Some(Ok(()))
             }
-            (_, Command::Edit) => Some(Err(
-                "e edits a delegation or the observers: move to one of those rows first".into(),
-            )),
+            (_, Command::Edit) => Some(Err(crate::tr!("setup.edit_where").into())),
             _ => None,
         }
     }
@@ -472,9 +468,9 @@ impl App {
                 match play.facilitation.timer.as_mut() {
                     Some(timer) if timer.budget.is_some() => {
                         timer.add_time(now);
-                        Ok(Some("30 seconds added to this time box".to_string()))
+                        Ok(Some(crate::tr!("timer.added").to_string()))
                     }
-                    _ => Err("There is no session plan, so there is no time box to extend".into()),
+                    _ => Err(crate::tr!("timer.no_plan").into()),
                 }
             }
             Command::PauseTimer => Ok(Some(play.toggle_pause())),
@@ -511,13 +507,9 @@ fn view_command(play: &mut Play, command: Command) -> Option<Result<(), String>>
                 play.facilitation.brief_shown = !play.facilitation.brief_shown;
                 Some(Ok(()))
             } else if play.mode == Mode::Projector {
-                Some(Err(
-                    "Private briefs are never shown on a projector: each delegation has its own in the print pack".into(),
-                ))
+                Some(Err(crate::tr!("brief.never_on_projector").into()))
             } else {
-                Some(Err(
-                    "Private briefs are not shown while every delegation shares the screen".into(),
-                ))
+                Some(Err(crate::tr!("brief.not_shared").into()))
             }
         }
         (View::Decision, Command::Choose | Command::Up | Command::Down | Command::Back)
@@ -554,9 +546,7 @@ fn view_command(play: &mut Play, command: Command) -> Option<Result<(), String>>
         }
         (View::Debrief, Command::RateObjectives) => {
             if play.session.compiled.exercise.objectives.is_empty() {
-                return Some(Err(
-                    "This exercise states no learning objectives to rate".into()
-                ));
+                return Some(Err(crate::tr!("ratings.none").into()));
             }
             play.reset_view(View::Ratings);
             Some(Ok(()))
@@ -655,7 +645,7 @@ fn comment_key(play: &mut Play, key: &KeyEvent, command: Option<Command>) -> Res
                     rating,
                     comment: field.value(),
                 })
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| crate::describe::action_error(&e))?;
         }
         _ => {
             if let Some((_, field)) = play.facilitation.ratings.pending.as_mut() {
@@ -668,13 +658,11 @@ fn comment_key(play: &mut Play, key: &KeyEvent, command: Option<Command>) -> Res
 
 fn open_what_if(play: &mut Play) -> Result<(), String> {
     let Some(player) = play.player.filter(|_| play.mode == Mode::Solo) else {
-        return Err(
-            "What if is for solo rehearsal: replay with one of your choices changed".into(),
-        );
+        return Err(crate::tr!("what_if.solo_only").into());
     };
     let choices = what_if::changeable(&play.session, player);
     if choices.is_empty() {
-        return Err("You made no decision in this session that could be changed".into());
+        return Err(crate::tr!("what_if.nothing_to_change").into());
     }
     play.facilitation.what_if = WhatIfState {
         step: WhatIfStep::PickTurn,
@@ -703,7 +691,7 @@ fn what_if_command(play: &mut Play, command: Command) -> Result<(), String> {
                     let choice = state.selected.min(last);
                     let others = state.choices[choice].open.len() > 1;
                     if !others {
-                        return Err("No other option was open to you in that turn".into());
+                        return Err(crate::tr!("what_if.no_other_option").into());
                     }
                     state.step = WhatIfStep::PickOption { choice };
                     // Start on the first option that is not the one played.
@@ -730,11 +718,11 @@ fn what_if_command(play: &mut Play, command: Command) -> Result<(), String> {
                 Command::Choose => {
                     let option = open[state.selected.min(last)];
                     if option == state.choices[choice].chosen {
-                        return Err("That is the option you played: pick another".into());
+                        return Err(crate::tr!("what_if.same_option").into());
                     }
                     let turn = state.choices[choice].turn;
                     let result = what_if::what_if(&play.session, turn, player, option)
-                        .map_err(|e| format!("The what-if replay failed: {e}"))?;
+                        .map_err(|e| crate::tr!("what_if.failed", error = e))?;
                     let state = &mut play.facilitation.what_if;
                     state.step = WhatIfStep::Compare(Box::new(result));
                     state.scroll = 0;
@@ -854,14 +842,11 @@ fn console_choose(
         ConsoleStep::Menu => {
             let item = ConsoleItem::ALL[selected.min(ConsoleItem::ALL.len() - 1)];
             if ended && item.needs_running() {
-                return Err(
-                    "The exercise has ended: only notes, undo, rewind and showing tags work now"
-                        .into(),
-                );
+                return Err(crate::tr!("console.ended").into());
             }
             match item {
                 ConsoleItem::Inject if ex.injects.is_empty() => {
-                    Err("This exercise has no injects to send; send one in your own words".into())
+                    Err(crate::tr!("console.no_injects").into())
                 }
                 ConsoleItem::Inject => {
                     console_go(play, ConsoleStep::PickInject, 0);
@@ -982,7 +967,7 @@ fn console_typing(
             let c = play.session.compiled.clone();
             let line = match step {
                 ConsoleStep::InjectText => {
-                    let text = value.ok_or("Type the inject's text first (Esc goes back)")?;
+                    let text = value.ok_or(crate::tr!("console.type_inject_first"))?;
                     console_do(
                         play,
                         Action::Inject {
@@ -992,26 +977,23 @@ fn console_typing(
                     )?
                 }
                 ConsoleStep::Note => {
-                    let text = value.ok_or("Type the note first (Esc goes back)")?;
+                    let text = value.ok_or(crate::tr!("console.type_note_first"))?;
                     console_do(play, Action::Note { text })?
                 }
                 ConsoleStep::Amount { slot } => {
                     let text = value.unwrap_or_default();
-                    let by: i32 = text.trim_start_matches('+').parse().map_err(|_| {
-                        format!(
-                            "`{text}` is not a whole number: type how much to add, e.g. 5 or -10"
-                        )
-                    })?;
+                    let by: i32 = text
+                        .trim_start_matches('+')
+                        .parse()
+                        .map_err(|_| crate::tr!("console.not_a_number", text = text))?;
                     if by == 0 {
-                        return Err("An adjustment of 0 changes nothing: type how much to add, e.g. 5 or -10".into());
+                        return Err(crate::tr!("console.zero").into());
                     }
                     console.go(ConsoleStep::AdjustReason { slot, by });
                     None
                 }
                 ConsoleStep::AdjustReason { slot, by } => {
-                    let reason = value.ok_or(
-                        "State the reason for the adjustment: it goes in the log and the report",
-                    )?;
+                    let reason = value.ok_or(crate::tr!("console.reason_needed"))?;
                     let info = c.slots[slot as usize];
                     let indicator = c.exercise.indicators[info.indicator as usize].id.clone();
                     let role = info.role.map(|r| c.exercise.roles[r as usize].id.clone());
@@ -1150,9 +1132,9 @@ impl App {
             .theme
             .warning
             .add_modifier(ratatui::style::Modifier::REVERSED);
-        let text = format!(
-            " ■ Time is up for {} — nothing is decided for anyone: go on when the room is ready · + adds 30 s · p pauses",
-            play.phase().label().to_lowercase()
+        let text = crate::tr!(
+            "timer.time_up_banner",
+            phase = play.phase().label().to_lowercase()
         );
         let line = ratatui::layout::Rect { height: 1, ..body };
         buf.set_style(line, style);

@@ -20,6 +20,7 @@
 use crate::describe;
 use crate::engine::{Action, Event};
 use crate::session::plan::PlanPhase;
+use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::theme::Theme;
 use crate::tui::timer::clock;
@@ -48,11 +49,11 @@ pub fn standing(play: &Play) -> Option<String> {
     let planned = i64::from(plan.planned_start(phase)) + in_phase.min(box_secs);
     let lag = elapsed - planned;
     Some(if lag >= 60 {
-        format!("{} min behind plan", lag / 60)
+        tr!("agenda.behind", minutes = lag / 60)
     } else if lag <= -60 {
-        format!("{} min ahead of plan", -lag / 60)
+        tr!("agenda.ahead", minutes = -lag / 60)
     } else {
-        "on plan".to_string()
+        tr!("agenda.on_plan").to_string()
     })
 }
 
@@ -68,23 +69,23 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
         Some(plan) => {
             doc.text(
                 0,
-                format!(
-                    "{}-minute plan: briefing {}, {} turns of {}, hot wash {}.",
-                    plan.minutes,
-                    clock(i64::from(plan.briefing_seconds)),
-                    plan.turns,
-                    clock(i64::from(plan.turn_seconds)),
-                    clock(i64::from(plan.hot_wash_seconds)),
+                tr!(
+                    "agenda.plan",
+                    minutes = plan.minutes,
+                    briefing = clock(i64::from(plan.briefing_seconds)),
+                    turns = plan.turns,
+                    turn = clock(i64::from(plan.turn_seconds)),
+                    hot_wash = clock(i64::from(plan.hot_wash_seconds)),
                 ),
                 t.text,
             );
             let total = i64::from(plan.total_seconds());
-            let mut line = format!(
-                "Elapsed {} of {}, {} left · {}",
-                clock(elapsed),
-                clock(total),
-                clock(total - elapsed),
-                standing(play).unwrap_or_default()
+            let mut line = tr!(
+                "agenda.elapsed",
+                elapsed = clock(elapsed),
+                total = clock(total),
+                left = clock(total - elapsed),
+                standing = standing(play).unwrap_or_default()
             );
             if let PlanPhase::Turn(_) = phase {
                 let in_phase = f
@@ -94,14 +95,12 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
                     (elapsed + i64::from(plan.turn_seconds) - in_phase).max(elapsed) as u32;
                 let more = plan.turns_that_fit(end_of_turn);
                 if more == 0 {
-                    line.push_str(&format!(
-                        " · conclude after this turn to keep {} for the hot wash",
-                        clock(i64::from(plan.hot_wash_seconds))
+                    line.push_str(&tr!(
+                        "agenda.conclude_after",
+                        hot_wash = clock(i64::from(plan.hot_wash_seconds))
                     ));
                 } else {
-                    line.push_str(&format!(
-                        " · after this turn, time for about {more} more before the hot wash"
-                    ));
+                    line.push_str(&tr!("agenda.more_turns", more = more));
                 }
             }
             doc.text(0, format!("{line}."), t.heading);
@@ -109,27 +108,20 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
             phases(&mut doc, play, t);
         }
         None => {
-            doc.text(
-                0,
-                format!(
-                    "No session plan was chosen in setup: the clock counts up. Elapsed {}.",
-                    clock(elapsed)
-                ),
-                t.text,
-            );
+            doc.text(0, tr!("agenda.no_plan", elapsed = clock(elapsed)), t.text);
         }
     }
 
     doc.heading(match phase {
-        PlanPhase::HotWash => "What to say next — the hot wash".to_string(),
-        _ => format!("What to say next — {}", describe::stage_title(c, s.stage)),
+        PlanPhase::HotWash => tr!("agenda.next.hot_wash").to_string(),
+        _ => tr!("agenda.next", stage = describe::stage_title(c, s.stage)),
     });
     match phase {
         PlanPhase::Briefing => {
-            doc.text(2, "Walk the setting and each delegation's public brief; hand out the private briefs from the print pack; state the learning objectives and the time box of each turn.", t.text);
+            doc.text(2, tr!("agenda.cue.briefing"), t.text);
         }
         PlanPhase::HotWash => {
-            doc.text(2, "h walks the guiding questions (a)–(d) with the group's decisions and reasons; o rates each learning objective P/S/M/U; the Timeline tab has every reason given.", t.text);
+            doc.text(2, tr!("agenda.cue.hot_wash"), t.text);
         }
         PlanPhase::Turn(_) => cues(&mut doc, play, t),
     }
@@ -148,13 +140,13 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
         })
         .unwrap_or_default();
     if !notes.is_empty() {
-        doc.heading(format!("Your notes in turn {}", s.turn));
+        doc.heading(tr!("agenda.notes", turn = s.turn));
         for note in notes {
             doc.bullet(2, "•", note.to_string(), t.text);
         }
     }
 
-    doc.heading("Roster");
+    doc.heading(tr!("agenda.roster"));
     for (r, d) in f.roster.iter().enumerate() {
         let mut parts = Vec::new();
         if !d.members.is_empty() {
@@ -164,7 +156,9 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
             parts.push(agency.clone());
         }
         let who = match session.controllers.get(r) {
-            Some(crate::session::Controller::Persona(p)) => format!(" (computer: {p})"),
+            Some(crate::session::Controller::Persona(p)) => {
+                tr!("agenda.computer", persona = describe::persona_name(*p))
+            }
             _ => String::new(),
         };
         doc.field(
@@ -172,7 +166,7 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
             play.label(r as u32),
             16,
             if parts.is_empty() {
-                format!("no names entered{who}")
+                tr!("agenda.no_names", who = who)
             } else {
                 format!("{}{who}", parts.join(" · "))
             },
@@ -183,7 +177,7 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
     if !f.observers.is_empty() {
         doc.field(
             2,
-            "Observers",
+            tr!("setup.row.observers"),
             16,
             f.observers.join(", "),
             t.heading,
@@ -191,6 +185,12 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
         );
     }
     doc
+}
+
+/// A part's name padded to the plan's first column (16 cells, more if the name is longer).
+fn pad16(label: &str) -> String {
+    let pad = 16usize.saturating_sub(crate::tui::widgets::doc::width_of(label));
+    format!("{label}{}", " ".repeat(pad))
 }
 
 /// The parts of the plan with their time boxes: done, under way, to come.
@@ -221,16 +221,24 @@ fn phases(doc: &mut Doc, play: &Play, t: &Theme) {
                 2,
                 20,
                 vec![(
-                    format!("› {:<16}{boxed:>6}   {} so far", p.label(), clock(so_far)),
+                    format!(
+                        "› {}{boxed:>6}   {}",
+                        pad16(&p.label()),
+                        tr!("agenda.so_far", time = clock(so_far))
+                    ),
                     t.heading,
                 )],
             );
         } else if p < current {
             let took = f.clock.took(p).map_or_else(
-                || "skipped".to_string(),
-                |s| format!("took {}", clock(s as i64)),
+                || tr!("agenda.skipped").to_string(),
+                |s| tr!("agenda.took", time = clock(s as i64)),
             );
-            doc.text(2, format!("✓ {:<16}{boxed:>6}   {took}", p.label()), t.dim);
+            doc.text(
+                2,
+                format!("✓ {}{boxed:>6}   {took}", pad16(&p.label())),
+                t.dim,
+            );
         } else if let PlanPhase::Turn(a) = p {
             // Turns to come, in one line.
             let mut b = a;
@@ -239,14 +247,14 @@ fn phases(doc: &mut Doc, play: &Play, t: &Theme) {
                 k += 1;
             }
             let label = if a == b {
-                format!("Turn {a}")
+                tr!("plan.turn", turn = a)
             } else {
-                format!("Turns {a}–{b}")
+                tr!("agenda.turns", from = a, to = b)
             };
-            let each = if a == b { "" } else { " each" };
-            doc.text(2, format!("  {label:<16}{boxed:>6}{each}"), t.text);
+            let each = if a == b { "" } else { tr!("agenda.each") };
+            doc.text(2, format!("  {}{boxed:>6}{each}", pad16(&label)), t.text);
         } else {
-            doc.text(2, format!("  {:<16}{boxed:>6}", p.label()), t.text);
+            doc.text(2, format!("  {}{boxed:>6}", pad16(&p.label())), t.text);
         }
         k += 1;
     }
@@ -260,8 +268,12 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
     let ex = &c.exercise;
     let stage = &ex.stages[s.stage as usize];
     match &stage.cue {
-        Some(cue) => doc.field(2, "Cue", 4, cue.clone(), t.heading, t.text),
-        None => doc.text(2, "This stage has no cue in the facilitator guide.", t.dim),
+        Some(cue) => {
+            let key = tr!("agenda.cue");
+            let width = crate::tui::widgets::doc::width_of(key).max(3) + 1;
+            doc.field(2, key, width, cue.clone(), t.heading, t.text)
+        }
+        None => doc.text(2, tr!("agenda.no_cue"), t.dim),
     };
     let notes: Vec<String> = stage
         .decisions
@@ -276,7 +288,7 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
         })
         .collect();
     if !notes.is_empty() {
-        doc.text(2, "On the options (players do not see these notes):", t.dim);
+        doc.text(2, tr!("agenda.on_options"), t.dim);
         for note in notes {
             doc.bullet(4, "•", note, t.text);
         }
@@ -295,18 +307,18 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
         })
         .unwrap_or_default();
     if !fired.is_empty() {
-        doc.text(2, "Injects this turn:", t.dim);
+        doc.text(2, tr!("agenda.injects"), t.dim);
         for inject in fired {
             let i = &ex.injects[inject as usize];
             let mut text = i.title.clone();
             if !i.expected.is_empty() {
-                text.push_str(&format!(" — look for: {}", i.expected.join("; ")));
+                text.push_str(&tr!("agenda.look_for", items = i.expected.join("; ")));
             }
             if !i.learning.is_empty() {
-                text.push_str(&format!(" — learning: {}", i.learning.join("; ")));
+                text.push_str(&tr!("agenda.learning", items = i.learning.join("; ")));
             }
             if let Some(minutes) = i.time_box_minutes {
-                text.push_str(&format!(" — about {minutes} min"));
+                text.push_str(&tr!("agenda.about_minutes", minutes = minutes));
             }
             doc.bullet(4, "•", text, t.text);
         }
@@ -323,8 +335,8 @@ impl Widget for &AgendaOverlay<'_> {
         let rect = area;
         Clear.render(rect, buf);
         let title = match &play.facilitation.plan {
-            Some(plan) => format!(" Agenda — {}-minute plan ", plan.minutes),
-            None => " Agenda — no session plan ".to_string(),
+            Some(plan) => tr!("agenda.title", minutes = plan.minutes),
+            None => tr!("agenda.title.no_plan").to_string(),
         };
         let block = Block::bordered()
             .border_style(t.border_focus)

@@ -17,6 +17,7 @@
 use super::pane;
 use super::setup::kind_name;
 use crate::scenario::model::Exercise;
+use crate::tr;
 use crate::tui::app::{Play, View};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{Doc, render_lines};
@@ -37,33 +38,32 @@ pub fn obligations(doc: &mut Doc, ex: &Exercise, theme: &Theme) {
             .iter()
             .find(|r| r.id == row.role)
             .map_or(row.role.clone(), |r| {
-                format!("{} ({})", r.name, kind_name(r.kind))
+                tr!(
+                    "role.name_with_kind",
+                    name = r.name,
+                    kind = kind_name(r.kind)
+                )
             });
         doc.text(0, name, theme.heading);
-        doc.field(
-            2,
-            "Management",
-            11,
-            row.management.join("; "),
-            theme.dim,
-            theme.text,
-        );
-        doc.field(
-            2,
-            "Protection",
-            11,
-            row.protection.join("; "),
-            theme.dim,
-            theme.text,
-        );
-        doc.field(
-            2,
-            "Tensions",
-            11,
-            row.tensions.join("; "),
-            theme.dim,
-            theme.text,
-        );
+        // The keys' column fits the longest key in the language, so values line up.
+        let keys = [
+            tr!("obligations.management"),
+            tr!("obligations.protection"),
+            tr!("obligations.tensions"),
+        ];
+        let width = keys
+            .iter()
+            .map(|k| crate::tui::widgets::doc::width_of(k))
+            .max()
+            .unwrap_or(10)
+            .max(10)
+            + 1;
+        for (key, values) in keys
+            .into_iter()
+            .zip([&row.management, &row.protection, &row.tensions])
+        {
+            doc.field(2, key, width, values.join("; "), theme.dim, theme.text);
+        }
     }
 }
 
@@ -73,7 +73,7 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
     let mut doc = Doc::new();
     doc.heading(ex.title.clone());
     doc.text(0, ex.summary.clone(), t.text);
-    doc.heading("The setting");
+    doc.heading(tr!("briefing.setting"));
     doc.text(0, ex.setting.intro.join(" "), t.text);
     for country in &ex.setting.countries {
         doc.bullet(
@@ -83,7 +83,7 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
             t.text,
         );
     }
-    doc.heading("The delegations");
+    doc.heading(tr!("briefing.delegations"));
     for role in &ex.roles {
         let who = play.who(ex.roles.iter().position(|r| r.id == role.id).unwrap_or(0) as u32);
         let who = if who.is_empty() {
@@ -93,7 +93,14 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
         };
         doc.text(
             0,
-            format!("{} ({}){who}", role.name, kind_name(role.kind)),
+            format!(
+                "{}{who}",
+                tr!(
+                    "role.name_with_kind",
+                    name = role.name,
+                    kind = kind_name(role.kind)
+                )
+            ),
             t.heading,
         );
         for line in &role.public_brief {
@@ -102,44 +109,70 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
     }
     if let Some(player) = play.player {
         let role = &ex.roles[player as usize];
-        doc.heading(format!(
-            "Your private brief — {} (only you see this)",
-            role.name
-        ));
+        doc.heading(tr!("briefing.private_brief", role = role.name));
         for line in &role.private_brief {
             doc.bullet(2, "•", line.clone(), t.text);
         }
-        if !role.interests.is_empty() {
-            doc.field(2, "Interests", 9, role.interests.join("; "), t.dim, t.text);
-        }
-        if !role.leverage.is_empty() {
-            doc.field(2, "Leverage", 9, role.leverage.join("; "), t.dim, t.text);
-        }
+        interests_and_leverage(&mut doc, role, 2, t);
     }
     if !ex.obligations.is_empty() {
-        doc.heading("Objectives and obligations");
+        doc.heading(tr!("briefing.obligations"));
         obligations(&mut doc, ex, t);
     }
     if !ex.objectives.is_empty() {
-        doc.heading("Learning objectives");
+        doc.heading(tr!("briefing.objectives"));
         for objective in &ex.objectives {
             doc.bullet(2, "•", objective.text.clone(), t.text);
         }
     }
     doc.blank();
-    doc.text(0, "Enter starts turn 1.", t.dim);
+    doc.text(0, tr!("briefing.enter_starts"), t.dim);
     doc
+}
+
+/// A role's interests and leverage, as "key value" fields whose keys line up.
+pub fn interests_and_leverage(
+    doc: &mut Doc,
+    role: &crate::scenario::model::Role,
+    indent: usize,
+    t: &Theme,
+) {
+    let interests = tr!("briefing.interests");
+    let leverage = tr!("briefing.leverage");
+    let width = crate::tui::widgets::doc::width_of(interests)
+        .max(crate::tui::widgets::doc::width_of(leverage))
+        .max(9);
+    if !role.interests.is_empty() {
+        doc.field(
+            indent,
+            interests,
+            width,
+            role.interests.join("; "),
+            t.dim,
+            t.text,
+        );
+    }
+    if !role.leverage.is_empty() {
+        doc.field(
+            indent,
+            leverage,
+            width,
+            role.leverage.join("; "),
+            t.dim,
+            t.text,
+        );
+    }
 }
 
 fn content_note_doc(play: &Play, theme: &Theme) -> Doc {
     let ex = &play.session.compiled.exercise;
     let mut doc = Doc::new();
-    doc.heading("Content note");
+    doc.heading(tr!("title.content_note"));
     if let Some(note) = &ex.content_note {
         doc.text(0, note.clone(), theme.text);
     }
     doc.blank();
-    doc.text(0, "Enter continues to the briefing.", theme.dim);
+    doc.text(0, tr!("briefing.enter_continues"), theme.dim);
     doc
 }
 
@@ -149,12 +182,12 @@ impl Widget for &BriefingView<'_> {
         let ex = &play.session.compiled.exercise;
         let (title, doc) = if play.view == View::ContentNote {
             (
-                format!("Before the briefing — {}", ex.title),
+                tr!("briefing.before_title", title = ex.title),
                 content_note_doc(play, self.theme),
             )
         } else {
             (
-                format!("Briefing — {}", ex.title),
+                tr!("briefing.title", title = ex.title),
                 briefing_doc(play, self.theme),
             )
         };

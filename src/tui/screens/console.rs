@@ -18,6 +18,7 @@
 use super::keep_visible;
 use crate::describe;
 use crate::scenario::model::Trigger;
+use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::facilitation::{ConsoleItem, ConsoleStep};
 use crate::tui::theme::Theme;
@@ -83,51 +84,51 @@ impl Widget for &ConsoleOverlay<'_> {
         match console.step {
             ConsoleStep::Menu => {
                 if let Some(cue) = &stage.cue {
-                    doc.field(0, "Cue", 4, cue.clone(), t.heading, t.dim);
+                    let key = tr!("agenda.cue");
+                    let width = crate::tui::widgets::doc::width_of(key).max(3) + 1;
+                    doc.field(0, key, width, cue.clone(), t.heading, t.dim);
                     doc.blank();
                 }
                 let ended = s.is_ended();
                 for (i, item) in ConsoleItem::ALL.iter().enumerate() {
                     let mut label = item.label(s.paused).to_string();
                     if ended && item.needs_running() {
-                        label.push_str(" (not after the ending)");
+                        label.push_str(tr!("console.not_after_ending"));
                     }
                     row(&mut doc, &mut marks, i == sel, label, "", t);
                 }
             }
             ConsoleStep::PickInject => {
-                doc.text(
-                    0,
-                    "Send which inject now? It is read to the room and its effects apply.",
-                    t.dim,
-                );
+                doc.text(0, tr!("console.pick_inject"), t.dim);
                 for (i, inject) in ex.injects.iter().enumerate() {
                     let to = inject
                         .role
                         .as_deref()
                         .and_then(|r| c.role_index(r))
-                        .map(|r| format!(" (to {})", play.label(r)))
+                        .map(|r| tr!("event.inject.to", role = play.label(r)))
                         .unwrap_or_default();
                     let last = s.inject_last.get(i).copied().unwrap_or(0);
                     let kind = match &inject.trigger {
-                        Trigger::Stage(stage) => format!(
-                            "on entering \"{}\"",
-                            ex.stages
+                        Trigger::Stage(stage) => tr!(
+                            "console.trigger.stage",
+                            stage = ex
+                                .stages
                                 .iter()
                                 .find(|st| st.id == *stage)
                                 .map_or(stage.as_str(), |st| st.title.as_str())
                         ),
-                        Trigger::Turn(t) => format!("at turn {t}"),
-                        Trigger::When(_) => "contingency".to_string(),
-                        Trigger::Random { percent, .. } => {
-                            format!("chance, {}", describe::likelihood(*percent))
-                        }
-                        Trigger::Manual => "sent by hand or raised by a choice".to_string(),
+                        Trigger::Turn(t) => tr!("console.trigger.turn", turn = t),
+                        Trigger::When(_) => tr!("cause.contingency").to_string(),
+                        Trigger::Random { percent, .. } => tr!(
+                            "console.trigger.chance",
+                            likelihood = describe::likelihood(*percent)
+                        ),
+                        Trigger::Manual => tr!("console.trigger.manual").to_string(),
                     };
                     let when = if last > 0 {
-                        format!("{kind} · last fired in turn {last}")
+                        tr!("console.last_fired", kind = kind, turn = last)
                     } else {
-                        format!("{kind} · not fired yet")
+                        tr!("console.not_fired", kind = kind)
                     };
                     row(
                         &mut doc,
@@ -140,16 +141,12 @@ impl Widget for &ConsoleOverlay<'_> {
                 }
             }
             ConsoleStep::InjectText => {
-                doc.text(0, "Type the inject as you will read it to the room (it goes in the log and the report):", t.text);
+                doc.text(0, tr!("console.type_inject"), t.text);
                 doc.blank();
                 doc.segments(0, 2, field_line(&console.field.text, t));
             }
             ConsoleStep::PickIndicator => {
-                doc.text(
-                    0,
-                    "Adjust which value? (values as the players see them)",
-                    t.dim,
-                );
+                doc.text(0, tr!("console.pick_indicator"), t.dim);
                 for slot in 0..c.slots.len() as u32 {
                     let value = describe::observed_value(c, s, slot);
                     row(
@@ -166,11 +163,11 @@ impl Widget for &ConsoleOverlay<'_> {
                 let info = c.slots[slot as usize];
                 doc.text(
                     0,
-                    format!(
-                        "Adjust {} (range {} to {}): how much to add? A whole number, e.g. 5 or -10.",
-                        c.slot_label(slot),
-                        info.min,
-                        info.max
+                    tr!(
+                        "console.amount",
+                        indicator = c.slot_label(slot),
+                        min = info.min,
+                        max = info.max
                     ),
                     t.text,
                 );
@@ -180,10 +177,10 @@ impl Widget for &ConsoleOverlay<'_> {
             ConsoleStep::AdjustReason { slot, by } => {
                 doc.text(
                     0,
-                    format!(
-                        "Adjust {} by {}. State the reason: it is logged and goes in the After-Action Report.",
-                        c.slot_label(slot),
-                        describe::signed(by)
+                    tr!(
+                        "console.adjust_reason",
+                        indicator = c.slot_label(slot),
+                        by = describe::signed(by)
                     ),
                     t.text,
                 );
@@ -191,22 +188,15 @@ impl Widget for &ConsoleOverlay<'_> {
                 doc.segments(0, 2, field_line(&console.field.text, t));
             }
             ConsoleStep::Note => {
-                doc.text(
-                    0,
-                    format!(
-                        "Observation note for turn {} (for the debrief and the report; not shown on the main screen):",
-                        s.turn
-                    ),
-                    t.text,
-                );
+                doc.text(0, tr!("console.note", turn = s.turn), t.text);
                 doc.blank();
                 doc.segments(0, 2, field_line(&console.field.text, t));
             }
             ConsoleStep::PickTurn => {
-                doc.text(0, "Rewind to the start of which turn? A new branch begins; the abandoned one stays in the log and the report.", t.dim);
+                doc.text(0, tr!("console.pick_turn"), t.dim);
                 for record in &session.turns {
                     let current = if record.turn == s.turn {
-                        " (this turn: start it again)"
+                        tr!("console.this_turn")
                     } else {
                         ""
                     };
@@ -215,9 +205,12 @@ impl Widget for &ConsoleOverlay<'_> {
                         &mut marks,
                         (record.turn as usize) == sel + 1,
                         format!(
-                            "Turn {} · {}{current}",
-                            record.turn,
-                            describe::stage_title(c, record.stage)
+                            "{}{current}",
+                            tr!(
+                                "title.turn",
+                                turn = record.turn,
+                                stage = describe::stage_title(c, record.stage)
+                            )
                         ),
                         "",
                         t,
@@ -225,9 +218,13 @@ impl Widget for &ConsoleOverlay<'_> {
                 }
             }
             ConsoleStep::PickStage => {
-                doc.text(0, "Skip to which stage? It starts as the next turn.", t.dim);
+                doc.text(0, tr!("console.pick_stage"), t.dim);
                 for (i, st) in ex.stages.iter().enumerate() {
-                    let here = if i as u32 == s.stage { " (now)" } else { "" };
+                    let here = if i as u32 == s.stage {
+                        tr!("console.now")
+                    } else {
+                        ""
+                    };
                     row(
                         &mut doc,
                         &mut marks,
@@ -239,23 +236,19 @@ impl Widget for &ConsoleOverlay<'_> {
                 }
             }
             ConsoleStep::ConfirmConclude => {
-                doc.text(
-                    0,
-                    "Conclude the exercise now and go to the debrief?",
-                    t.heading,
-                );
+                doc.text(0, tr!("console.conclude"), t.heading);
                 doc.blank();
-                doc.text(0, "The story closes on the first ending whose condition holds where the exercise stands. Enter concludes; Esc goes back.", t.text);
+                doc.text(0, tr!("console.conclude_how"), t.text);
             }
         }
         let width = 70.min(area.width);
         let needed = doc.wrap(width.saturating_sub(2), t).lines.len() as u16 + 2;
         let rect = centred(area, width, needed.clamp(8, area.height));
         Clear.render(rect, buf);
-        let title = format!(
-            " Facilitator console — turn {} · {} ",
-            s.turn,
-            describe::stage_title(c, s.stage)
+        let title = tr!(
+            "console.title",
+            turn = s.turn,
+            stage = describe::stage_title(c, s.stage)
         );
         let block = Block::bordered()
             .border_style(t.border_focus)

@@ -154,9 +154,12 @@ impl Widget for &LauncherTabs<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let tabs = [
-            ("New exercise".to_string(), !self.list.active),
             (
-                format!("Continue ({})", self.list.entries.len()),
+                crate::tr!("continue.tab.new").to_string(),
+                !self.list.active,
+            ),
+            (
+                crate::tr!("continue.tab.continue", count = self.list.entries.len()),
                 self.list.active,
             ),
         ];
@@ -188,28 +191,24 @@ impl Widget for &ContinueView<'_> {
         let list = self.list;
         let [list_area, about_area] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(7)]).areas(area);
-        let block = pane("Saved sessions — newest first", t, true);
+        let block = pane(crate::tr!("continue.title"), t, true);
         let inner = block.inner(list_area);
         block.render(list_area, buf);
         let mut doc = Doc::new();
         let mut marks = Vec::new();
         if list.entries.is_empty() {
-            doc.text(0, "No saved sessions yet.", t.text);
+            doc.text(0, crate::tr!("continue.none"), t.text);
             doc.blank();
-            doc.text(
-                0,
-                "Every session is saved after each action; it appears here to continue.",
-                t.dim,
-            );
+            doc.text(0, crate::tr!("continue.none.how"), t.dim);
         }
         for (i, entry) in list.entries.iter().enumerate() {
             let selected = i == list.selected;
             marks.push(doc.mark());
             let glyph = if selected { "›" } else { " " };
             let at = if entry.ended {
-                "ended".to_string()
+                crate::tr!("continue.ended").to_string()
             } else {
-                format!("turn {}", entry.turn)
+                crate::tr!("continue.turn", turn = entry.turn)
             };
             let segments = vec![
                 (format!("{glyph} {}", entry.title), t.heading),
@@ -225,7 +224,7 @@ impl Widget for &ContinueView<'_> {
                 details.push(entry.roster.clone());
             }
             if entry.changed {
-                details.push("exercise changed since".into());
+                details.push(crate::tr!("continue.changed").into());
             }
             doc.text(4, details.join(" · "), t.dim);
             marks.push(doc.mark());
@@ -248,38 +247,34 @@ impl Widget for &ContinueView<'_> {
                 .unwrap_or_default();
             about.text(
                 0,
-                format!(
-                    "{name} · seed {} · {} action{}",
-                    entry.seed,
+                crate::trn!(
+                    "continue.file",
                     entry.actions,
-                    if entry.actions == 1 { "" } else { "s" }
+                    name = name,
+                    seed = entry.seed
                 ),
                 t.text,
             );
             about.text(
                 0,
-                format!(
-                    "Started {}, last saved {}",
-                    utc_date_time(entry.started),
-                    utc_date_time(entry.updated)
+                crate::tr!(
+                    "continue.started",
+                    started = utc_date_time(entry.started),
+                    saved = utc_date_time(entry.updated)
                 ),
                 t.text,
             );
         }
-        about.text(0, format!("Folder: {}", list.dir.display()), t.dim);
+        about.text(
+            0,
+            crate::tr!("continue.folder", folder = list.dir.display()),
+            t.dim,
+        );
         if list.skipped > 0 {
-            about.text(
-                0,
-                format!(
-                    "{} unreadable save{} skipped; `crossings resume FILE` says why.",
-                    list.skipped,
-                    if list.skipped == 1 { "" } else { "s" }
-                ),
-                t.warning,
-            );
+            about.text(0, crate::trn!("continue.skipped", list.skipped), t.warning);
         }
         ScrollDoc::new(&about, 0, t)
-            .block(pane("This save", t, false))
+            .block(pane(crate::tr!("continue.this_save"), t, false))
             .render(about_area, buf);
     }
 }

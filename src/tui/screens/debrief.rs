@@ -17,6 +17,7 @@ use super::pane;
 use super::resolution::{choices, reason_for};
 use crate::describe::{self, event_line, framework_names};
 use crate::engine::Event;
+use crate::tr;
 use crate::tui::app::{DEBRIEF_TABS, Play};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dashboard::series;
@@ -54,11 +55,7 @@ fn trajectory(doc: &mut Doc, play: &Play, t: &Theme) {
         .max()
         .unwrap_or(10)
         .min(26);
-    doc.text(
-        0,
-        "True values at the start of each turn, then at the end.",
-        t.dim,
-    );
+    doc.text(0, tr!("debrief.trajectory.intro"), t.dim);
     for ledger in describe::LEDGERS {
         let mine: Vec<u32> = (0..slots)
             .filter(|&k| {
@@ -74,7 +71,7 @@ fn trajectory(doc: &mut Doc, play: &Play, t: &Theme) {
             let first = values.first().copied().unwrap_or_default();
             let last = s.values[slot as usize];
             let hidden = if c.slots[slot as usize].hidden && revealed_at(play, slot).is_none() {
-                " (hidden during play)"
+                tr!("debrief.hidden_during_play")
             } else {
                 ""
             };
@@ -101,23 +98,22 @@ fn hidden(doc: &mut Doc, play: &Play, t: &Theme) {
         .filter(|&k| c.slots[k as usize].hidden)
         .collect();
     if hidden.is_empty() {
-        doc.text(0, "This exercise hides no values.", t.dim);
+        doc.text(0, tr!("debrief.hidden.none"), t.dim);
         return;
     }
-    doc.text(
-        0,
-        "True values against what players saw during play.",
-        t.dim,
-    );
+    doc.text(0, tr!("debrief.hidden.intro"), t.dim);
+    let true_value = tr!("debrief.hidden.true_value");
+    let players_saw = tr!("debrief.hidden.players_saw");
+    let key_width = width_of(true_value).max(width_of(players_saw)).max(11) + 1;
     for slot in hidden {
         doc.heading(c.slot_label(slot));
         let truth = describe::with_unit(c, slot, s.values[slot as usize]);
-        doc.field(2, "True value", 12, truth, t.dim, t.text);
+        doc.field(2, true_value, key_width, truth, t.dim, t.text);
         let seen = match revealed_at(play, slot) {
-            Some(turn) => format!("unknown until it was revealed in turn {turn}"),
-            None => "unknown all through play".to_string(),
+            Some(turn) => tr!("debrief.hidden.revealed_in", turn = turn),
+            None => tr!("debrief.hidden.never_revealed").to_string(),
         };
-        doc.field(2, "Players saw", 12, seen, t.dim, t.text);
+        doc.field(2, players_saw, key_width, seen, t.dim, t.text);
     }
 }
 
@@ -125,23 +121,23 @@ fn timeline(doc: &mut Doc, play: &Play, t: &Theme) {
     let c = &play.session.compiled;
     let s = &play.session.state;
     for record in &play.session.turns {
-        doc.heading(format!(
-            "Turn {} · {}",
-            record.turn,
-            describe::stage_title(c, record.stage)
+        doc.heading(tr!(
+            "title.turn",
+            turn = record.turn,
+            stage = describe::stage_title(c, record.stage)
         ));
         for (role, option) in choices(record) {
             doc.text(
                 2,
-                format!(
-                    "{}: {}",
-                    play.role_with_who(role),
-                    describe::option_label(c, option)
+                crate::tr!(
+                    "choice.line",
+                    role = play.role_with_who(role),
+                    option = describe::option_label(c, option)
                 ),
                 t.text,
             );
             if let Some(reason) = reason_for(play, record, role) {
-                doc.text(4, format!("reason: {reason}"), t.dim);
+                doc.text(4, tr!("resolution.reason", reason = reason), t.dim);
             }
         }
         for e in &record.events {
@@ -161,7 +157,7 @@ fn timeline(doc: &mut Doc, play: &Play, t: &Theme) {
 
 fn questions(doc: &mut Doc, play: &Play, t: &Theme) {
     let q = &play.session.compiled.exercise.debrief.questions;
-    doc.text(0, "Guiding questions for the discussion.", t.dim);
+    doc.text(0, tr!("debrief.questions.intro"), t.dim);
     for (letter, text) in [
         ("(a)", &q.objectives),
         ("(b)", &q.tools),
@@ -176,7 +172,7 @@ fn questions(doc: &mut Doc, play: &Play, t: &Theme) {
 fn practices(doc: &mut Doc, play: &Play, t: &Theme) {
     let ex = &play.session.compiled.exercise;
     if ex.debrief.good_practices.is_empty() {
-        doc.text(0, "This exercise lists no good practices.", t.dim);
+        doc.text(0, tr!("debrief.practices.none"), t.dim);
     }
     for gp in &ex.debrief.good_practices {
         doc.heading(gp.title.clone());
@@ -184,7 +180,10 @@ fn practices(doc: &mut Doc, play: &Play, t: &Theme) {
         if !gp.frameworks.is_empty() {
             doc.text(
                 2,
-                format!("Frameworks: {}", framework_names(&gp.frameworks).join("; ")),
+                tr!(
+                    "decision.frameworks",
+                    frameworks = framework_names(&gp.frameworks).join("; ")
+                ),
                 t.dim,
             );
         }
@@ -194,7 +193,7 @@ fn practices(doc: &mut Doc, play: &Play, t: &Theme) {
 fn reality(doc: &mut Doc, play: &Play, t: &Theme) {
     let ex = &play.session.compiled.exercise;
     if ex.debrief.reality.is_empty() {
-        doc.text(0, "This exercise lists no real cases.", t.dim);
+        doc.text(0, tr!("debrief.reality.none"), t.dim);
     }
     for case in &ex.debrief.reality {
         doc.heading(case.title.clone());
@@ -202,7 +201,7 @@ fn reality(doc: &mut Doc, play: &Play, t: &Theme) {
             doc.text(2, line.clone(), t.text);
         }
         if let Some(source) = &case.source {
-            doc.text(2, format!("Source: {source}"), t.dim);
+            doc.text(2, tr!("debrief.source", source = source), t.dim);
         }
     }
 }
@@ -219,11 +218,7 @@ pub fn debrief_doc(play: &Play, tab: usize, t: &Theme) -> Doc {
         _ => {
             let ex = &play.session.compiled.exercise;
             if ex.obligations.is_empty() {
-                doc.text(
-                    0,
-                    "This exercise has no objectives-and-obligations table.",
-                    t.dim,
-                );
+                doc.text(0, tr!("debrief.obligations.none"), t.dim);
             }
             obligations(&mut doc, ex, t);
         }
@@ -240,7 +235,7 @@ impl Widget for &DebriefView<'_> {
         let [tabs_area, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let mut spans = vec![Span::raw(" ")];
-        for (i, name) in DEBRIEF_TABS.iter().enumerate() {
+        for (i, name) in DEBRIEF_TABS.iter().map(|id| crate::i18n::t(id)).enumerate() {
             if i > 0 {
                 spans.push(Span::styled("│", t.dim));
             }
@@ -262,12 +257,13 @@ impl Widget for &DebriefView<'_> {
         );
         let ending = match s.ending {
             Some(e) => describe::ending_title(c, e).to_string(),
-            None => "concluded".to_string(),
+            None => tr!("debrief.concluded").to_string(),
         };
-        let title = format!(
-            "{} — ended at turn {}: {ending}",
-            DEBRIEF_TABS[play.pane.min(DEBRIEF_TABS.len() - 1)],
-            s.turn
+        let title = tr!(
+            "debrief.title",
+            tab = crate::i18n::t(DEBRIEF_TABS[play.pane.min(DEBRIEF_TABS.len() - 1)]),
+            turn = s.turn,
+            ending = ending
         );
         let doc = debrief_doc(play, play.pane, t);
         ScrollDoc::new(&doc, play.scroll, t)

@@ -25,6 +25,7 @@ use crate::describe::{self, framework_names, tag_list};
 use crate::engine::step::{can_offer, option_enabled, roles_awaiting};
 use crate::engine::{Event, Phase};
 use crate::session::Session;
+use crate::tr;
 use crate::tui::app::{Mode, Play, is_room_style};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dashboard::Dashboard;
@@ -106,13 +107,15 @@ impl Widget for &DecisionView<'_> {
         let prompt = c
             .decision_for(s.stage, role)
             .map(|d| c.decision_model(d).prompt.clone())
-            .unwrap_or_else(|| "Offers to answer".into());
+            .unwrap_or_else(|| tr!("decision.offers_to_answer").into());
         // The prompt goes in the body, where it wraps: in the title a long one was cut.
         let title = match play.mode {
-            Mode::Group => format!("{}'s delegation decides", describe::role_name(c, role)),
-            Mode::Projector => format!("Keying in for {}", play.label(role)),
-            Mode::PassTheKeyboard => format!("{} delegation", play.label(role)),
-            Mode::Solo => format!("{} decides", play.role_with_who(role)),
+            Mode::Group => tr!("decision.title.group", role = describe::role_name(c, role)),
+            Mode::Projector => tr!("decision.title.projector", role = play.label(role)),
+            Mode::PassTheKeyboard => {
+                tr!("decision.title.pass_the_keyboard", role = play.label(role))
+            }
+            Mode::Solo => tr!("decision.title.solo", role = play.role_with_who(role)),
         };
         let mut doc = Doc::new();
         doc.text(0, prompt, t.heading);
@@ -131,10 +134,10 @@ impl Widget for &DecisionView<'_> {
                 {
                     doc.text(
                         0,
-                        format!(
-                            "Before you: {} chose {}",
-                            play.role_with_who(*r),
-                            describe::option_label(c, *option)
+                        tr!(
+                            "decision.before_you",
+                            role = play.role_with_who(*r),
+                            option = describe::option_label(c, *option)
                         ),
                         t.dim,
                     );
@@ -152,10 +155,10 @@ impl Widget for &DecisionView<'_> {
             if section != Some(this_section) {
                 section = Some(this_section);
                 let heading = match (this_section, play.mode) {
-                    (0, _) => "Offers to you — answer each",
-                    (1, Mode::Projector) => "Options — keying one in ends this delegation's turn",
-                    (1, _) => "Your options — choosing one ends your turn",
-                    _ => "Offer an agreement first (optional)",
+                    (0, _) => tr!("decision.heading.offers"),
+                    (1, Mode::Projector) => tr!("decision.heading.options_projector"),
+                    (1, _) => tr!("decision.heading.options"),
+                    _ => tr!("decision.heading.offer_first"),
                 };
                 doc.heading(heading);
             }
@@ -168,13 +171,21 @@ impl Widget for &DecisionView<'_> {
                     accept,
                 } => {
                     let a = &c.exercise.agreements[agreement as usize];
-                    let verb = if accept { "Accept" } else { "Decline" };
+                    let label = if accept {
+                        tr!(
+                            "decision.accept",
+                            agreement = a.title,
+                            from = describe::role_name(c, from)
+                        )
+                    } else {
+                        tr!(
+                            "decision.decline",
+                            agreement = a.title,
+                            from = describe::role_name(c, from)
+                        )
+                    };
                     (
-                        format!(
-                            "{verb} \"{}\" from {}",
-                            a.title,
-                            describe::role_name(c, from)
-                        ),
+                        label,
                         if accept {
                             a.summary.clone()
                         } else {
@@ -194,7 +205,11 @@ impl Widget for &DecisionView<'_> {
                 DecisionItem::Offer { agreement, to } => {
                     let a = &c.exercise.agreements[agreement as usize];
                     (
-                        format!("Offer \"{}\" to {}", a.title, describe::role_name(c, to)),
+                        tr!(
+                            "decision.offer",
+                            agreement = a.title,
+                            to = describe::role_name(c, to)
+                        ),
                         a.summary.clone(),
                         show_tags.then(|| tags_line(&a.tags, &a.frameworks)),
                     )
@@ -221,25 +236,26 @@ impl Widget for &DecisionView<'_> {
             .filter(|o| o.from == role)
             .map(|o| {
                 let answer = match o.answer {
-                    Some(true) => "accepted",
-                    Some(false) => "declined",
-                    None => "waiting for an answer",
+                    Some(true) => tr!("decision.offer.accepted"),
+                    Some(false) => tr!("decision.offer.declined"),
+                    None => tr!("decision.offer.waiting"),
                 };
-                format!(
-                    "\"{}\" to {}: {answer}",
-                    describe::agreement_title(c, o.agreement),
-                    describe::role_name(c, o.to)
+                tr!(
+                    "decision.offer.made",
+                    agreement = describe::agreement_title(c, o.agreement),
+                    to = describe::role_name(c, o.to),
+                    answer = answer
                 )
             })
             .collect();
         if !made.is_empty() {
-            doc.heading("Your offers this turn");
+            doc.heading(tr!("decision.your_offers"));
             for line in made {
                 doc.bullet(0, "•", line, t.text);
             }
         }
         if all.is_empty() {
-            doc.text(0, "Nothing to do for this role now.", t.dim);
+            doc.text(0, tr!("decision.nothing_to_do"), t.dim);
         }
         // The list takes the rows it needs; the reason line and the dashboard follow
         // (the dashboard only when there is room for it).
@@ -296,9 +312,9 @@ impl Widget for &DecisionView<'_> {
         // After a choice keyed in a room, the reason is asked for at once (the choice is
         // the row marked ›).
         let prompt = if play.facilitation.pending.is_some() {
-            format!(" {}'s reason: ", play.label(role))
+            tr!("decision.reason_of", role = play.label(role))
         } else {
-            " Reason: ".to_string()
+            tr!("decision.reason").to_string()
         };
         let reason_line = if play.editing_reason {
             Line::from(vec![
@@ -308,22 +324,16 @@ impl Widget for &DecisionView<'_> {
             ])
         } else if play.reason.is_empty() && play.mode == Mode::PassTheKeyboard {
             Line::from(vec![Span::styled(
-                " b: your delegation's private brief · Enter: choose, then give the reason",
+                tr!("decision.hint.pass_the_keyboard"),
                 t.dim,
             )])
         } else if play.reason.is_empty() && is_room_style(play.mode) {
-            Line::from(vec![Span::styled(
-                " Enter keys in the choice, then its reason",
-                t.dim,
-            )])
+            Line::from(vec![Span::styled(tr!("decision.hint.room"), t.dim)])
         } else if play.reason.is_empty() {
-            Line::from(vec![Span::styled(
-                " No reason typed (r to type one)",
-                t.dim,
-            )])
+            Line::from(vec![Span::styled(tr!("decision.hint.no_reason"), t.dim)])
         } else {
             Line::from(vec![
-                Span::styled(" Reason: ", t.heading),
+                Span::styled(tr!("decision.reason"), t.heading),
                 Span::styled(play.reason.clone(), t.text),
             ])
         };
@@ -365,20 +375,12 @@ fn render_private_brief(play: &Play, role: u32, t: &Theme, area: Rect, buf: &mut
     for line in &r.private_brief {
         doc.bullet(0, "•", line.clone(), t.text);
     }
-    if !r.interests.is_empty() {
-        doc.field(0, "Interests", 9, r.interests.join("; "), t.dim, t.text);
-    }
-    if !r.leverage.is_empty() {
-        doc.field(0, "Leverage", 9, r.leverage.join("; "), t.dim, t.text);
-    }
+    super::briefing::interests_and_leverage(&mut doc, r, 0, t);
     doc.blank();
-    doc.text(0, "b hides the brief and shows the options again.", t.dim);
+    doc.text(0, tr!("decision.brief.hide"), t.dim);
     ScrollDoc::new(&doc, 0, t)
         .block(pane(
-            &format!(
-                "Private brief — {} (only your delegation sees this)",
-                play.label(role)
-            ),
+            &tr!("decision.brief.title", role = play.label(role)),
             t,
             true,
         ))
@@ -389,12 +391,12 @@ fn render_private_brief(play: &Play, role: u32, t: &Theme, area: Rect, buf: &mut
 pub fn tags_line(tags: &[crate::scenario::model::Tag], frameworks: &[String]) -> String {
     let mut parts = Vec::new();
     if !tags.is_empty() {
-        parts.push(format!("Tags: {}", tag_list(tags)));
+        parts.push(tr!("decision.tags", tags = tag_list(tags)));
     }
     if !frameworks.is_empty() {
-        parts.push(format!(
-            "Frameworks: {}",
-            framework_names(frameworks).join("; ")
+        parts.push(tr!(
+            "decision.frameworks",
+            frameworks = framework_names(frameworks).join("; ")
         ));
     }
     parts.join(" · ")

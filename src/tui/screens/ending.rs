@@ -37,22 +37,15 @@ impl Widget for &EndingView<'_> {
                 }
             }
             None => {
-                doc.heading("The exercise was concluded");
+                doc.heading(crate::tr!("ending.concluded"));
             }
         }
         doc.blank();
-        doc.text(
-            0,
-            format!(
-                "After {} turns. An ending is one way the story can close, not a score: the debrief looks at the whole trajectory on both ledgers.",
-                s.turn
-            ),
-            t.dim,
-        );
+        doc.text(0, crate::trn!("ending.after_turns", s.turn), t.dim);
         doc.blank();
-        doc.text(0, "Enter: the debrief.", t.dim);
+        doc.text(0, crate::tr!("ending.enter_debrief"), t.dim);
         ScrollDoc::new(&doc, self.play.scroll, t)
-            .block(pane("How the story closed", t, true))
+            .block(pane(crate::tr!("ending.title"), t, true))
             .report(&self.play.max_scroll, &self.play.page)
             .render(area, buf);
     }

@@ -53,11 +53,14 @@ pub fn progress_line(play: &Play) -> Option<String> {
     let left: Vec<&str> = awaiting.iter().map(|&r| play.label(r)).collect();
     let mut parts = Vec::new();
     if !done.is_empty() {
-        parts.push(format!("Decided this turn: {}", done.join(", ")));
+        parts.push(crate::tr!("handoff.decided", roles = done.join(", ")));
     }
     if !left.is_empty() {
-        let still = if parts.is_empty() { "Still" } else { "still" };
-        parts.push(format!("{still} to decide: {}", left.join(", ")));
+        parts.push(if parts.is_empty() {
+            crate::tr!("handoff.still_to_decide_first", roles = left.join(", "))
+        } else {
+            crate::tr!("handoff.still_to_decide", roles = left.join(", "))
+        });
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -68,7 +71,7 @@ impl Widget for &HandOffView<'_> {
         let t = self.theme;
         let c = &play.session.compiled;
         let s = &play.session.state;
-        let block = pane("Pass the keyboard", t, true);
+        let block = pane(crate::tr!("handoff.title"), t, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let Some(role) = play.acting else {
@@ -77,28 +80,24 @@ impl Widget for &HandOffView<'_> {
         let label = play.label(role);
         let mut lines = vec![
             Line::raw(""),
+            Line::styled(crate::tr!("handoff.ready", role = label), t.heading),
             Line::styled(
-                format!("{label} delegation — press Enter when ready"),
-                t.heading,
-            ),
-            Line::styled(
-                format!("Turn {} · {}", s.turn, describe::stage_title(c, s.stage)),
-                t.text,
-            ),
-            Line::raw(""),
-            Line::styled(
-                format!(
-                    "Hand the keyboard to {label}. Nothing private is on screen until {label} presses Enter; the previous delegation's view has been cleared."
+                crate::tr!(
+                    "title.turn",
+                    turn = s.turn,
+                    stage = describe::stage_title(c, s.stage)
                 ),
                 t.text,
             ),
+            Line::raw(""),
+            Line::styled(crate::tr!("handoff.hand_over", role = label), t.text),
         ];
         if let Some(d) = play.facilitation.roster.get(role as usize)
             && !d.members.is_empty()
         {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!("At the keyboard: {}", d.members.join(", ")),
+                crate::tr!("handoff.at_keyboard", members = d.members.join(", ")),
                 t.dim,
             ));
         }

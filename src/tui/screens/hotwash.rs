@@ -29,7 +29,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-pub const QUESTION_NAMES: [&str; 4] = ["objectives", "tools", "cooperation", "communication"];
+/// The questions' short names (ids in the string tables).
+pub const QUESTION_NAMES: [&str; 4] = [
+    "hotwash.q.objectives",
+    "hotwash.q.tools",
+    "hotwash.q.cooperation",
+    "hotwash.q.communication",
+];
 
 pub struct HotWashView<'a> {
     pub play: &'a Play,
@@ -40,21 +46,15 @@ pub struct HotWashView<'a> {
 fn question(play: &Play, index: usize) -> (String, &'static str) {
     let q = &play.session.compiled.exercise.debrief.questions;
     match index {
-        0 => (
-            q.objectives.clone(),
-            "Look for: the choices tagged control or protection, and the reasons given for them.",
-        ),
-        1 => (
-            q.tools.clone(),
-            "Look for: the frameworks each choice engaged (shown beside it).",
-        ),
+        0 => (q.objectives.clone(), crate::tr!("hotwash.look.objectives")),
+        1 => (q.tools.clone(), crate::tr!("hotwash.look.tools")),
         2 => (
             q.cooperation.clone(),
-            "Look for: choices tagged cooperation, and the agreements offered, accepted or broken.",
+            crate::tr!("hotwash.look.cooperation"),
         ),
         _ => (
             q.communication.clone(),
-            "Look for: choices tagged communication, and how each delegation explained itself.",
+            crate::tr!("hotwash.look.communication"),
         ),
     }
 }
@@ -82,11 +82,7 @@ pub fn decisions_doc(play: &Play, index: usize, t: &Theme) -> Doc {
         })
     });
     if !any {
-        doc.text(
-            0,
-            "No choice bears on this question by its tags; every choice follows.",
-            t.dim,
-        );
+        doc.text(0, crate::tr!("hotwash.no_bearing"), t.dim);
     }
     for record in &session.turns {
         let chosen: Vec<(u32, u32)> = choices(record)
@@ -114,17 +110,23 @@ pub fn decisions_doc(play: &Play, index: usize, t: &Theme) -> Doc {
         if chosen.is_empty() && agreements.is_empty() {
             continue;
         }
-        doc.heading(format!(
-            "Turn {} · {}",
-            record.turn,
-            describe::stage_title(c, record.stage)
+        doc.heading(crate::tr!(
+            "title.turn",
+            turn = record.turn,
+            stage = describe::stage_title(c, record.stage)
         ));
         for (role, option) in chosen {
             let o = c.option_model(option);
-            doc.text(2, format!("{}: {}", play.label(role), o.label), t.text);
+            doc.text(
+                2,
+                crate::tr!("choice.line", role = play.label(role), option = o.label),
+                t.text,
+            );
             match reason_for(play, record, role) {
-                Some(reason) => doc.text(4, format!("reason: {reason}"), t.text),
-                None => doc.text(4, "no reason given", t.dim),
+                Some(reason) => {
+                    doc.text(4, crate::tr!("resolution.reason", reason = reason), t.text)
+                }
+                None => doc.text(4, crate::tr!("hotwash.no_reason"), t.dim),
             };
             // Frameworks matter to question (b); elsewhere the tags say enough.
             let frameworks: &[String] = if index == 1 { &o.frameworks } else { &[] };
@@ -138,7 +140,7 @@ pub fn decisions_doc(play: &Play, index: usize, t: &Theme) -> Doc {
         }
     }
     if session.turns.is_empty() {
-        doc.text(0, "No turn was played.", t.dim);
+        doc.text(0, crate::tr!("hotwash.no_turn"), t.dim);
     }
     doc
 }
@@ -151,7 +153,11 @@ impl Widget for &HotWashView<'_> {
         let [tabs, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let mut spans = vec![Span::raw(" ")];
-        for (i, name) in QUESTION_NAMES.iter().enumerate() {
+        for (i, name) in QUESTION_NAMES
+            .iter()
+            .map(|id| crate::i18n::t(id))
+            .enumerate()
+        {
             if i > 0 {
                 spans.push(Span::styled("│", t.dim));
             }
@@ -178,11 +184,15 @@ impl Widget for &HotWashView<'_> {
             Layout::vertical([Constraint::Length(top_height), Constraint::Min(0)]).areas(body);
         let letter = (b'a' + index as u8) as char;
         ScrollDoc::new(&q, 0, t)
-            .block(pane(&format!("Hot wash — question ({letter})"), t, false))
+            .block(pane(
+                &crate::tr!("hotwash.question", letter = letter),
+                t,
+                false,
+            ))
             .render(left, buf);
         let doc = decisions_doc(play, index, t);
         ScrollDoc::new(&doc, play.scroll, t)
-            .block(pane("The group's decisions and reasons", t, true))
+            .block(pane(crate::tr!("hotwash.decisions"), t, true))
             .report(&play.max_scroll, &play.page)
             .render(right, buf);
     }

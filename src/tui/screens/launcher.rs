@@ -31,15 +31,15 @@ impl Widget for &LauncherView<'_> {
         let t = self.theme;
         let [list_area, about_area] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
-        let block = pane("Exercises", t, true);
+        let block = pane(crate::tr!("launcher.exercises"), t, true);
         let inner = block.inner(list_area);
         block.render(list_area, buf);
         let mut doc = Doc::new();
         let mut marks = Vec::new();
         if self.exercises.is_empty() {
-            doc.text(0, "No exercises are installed in this build yet.", t.text);
+            doc.text(0, crate::tr!("launcher.none"), t.text);
             doc.blank();
-            doc.text(0, "To play your own file: crossings play PATH.ron", t.dim);
+            doc.text(0, crate::tr!("launcher.own_file"), t.dim);
         }
         for (i, loaded) in self.exercises.iter().enumerate() {
             let ex = &loaded.compiled.exercise;
@@ -58,11 +58,11 @@ impl Widget for &LauncherView<'_> {
             let roles: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
             doc.text(
                 4,
-                format!(
-                    "{} · {} · about {} min",
-                    ex.context,
-                    roles.join(", "),
-                    ex.duration_minutes
+                crate::tr!(
+                    "launcher.line",
+                    context = ex.context,
+                    roles = roles.join(", "),
+                    minutes = ex.duration_minutes
                 ),
                 t.text,
             );
@@ -82,11 +82,11 @@ impl Widget for &LauncherView<'_> {
             about.text(0, ex.summary.clone(), t.text);
             if let Some(note) = &ex.content_note {
                 about.blank();
-                about.text(0, format!("Content note: {note}"), t.dim);
+                about.text(0, crate::tr!("launcher.content_note", note = note), t.dim);
             }
         }
         ScrollDoc::new(&about, 0, t)
-            .block(pane("About", t, false))
+            .block(pane(crate::tr!("launcher.about"), t, false))
             .render(about_area, buf);
     }
 }

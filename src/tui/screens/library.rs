@@ -53,9 +53,9 @@ impl EntryKind {
 
     pub fn heading(self) -> &'static str {
         match self {
-            EntryKind::Framework => "Frameworks",
-            EntryKind::GoodPractice => "Good practices",
-            EntryKind::RealCase => "Real cases",
+            EntryKind::Framework => crate::tr!("library.frameworks"),
+            EntryKind::GoodPractice => crate::tr!("library.good_practices"),
+            EntryKind::RealCase => crate::tr!("library.real_cases"),
         }
     }
 }
@@ -142,12 +142,12 @@ fn framework_uses(ex: &Exercise, id: &str) -> Vec<String> {
     }
     for a in &ex.agreements {
         if a.frameworks.iter().any(|f| f == id) {
-            uses.push(format!("Agreement: {}", a.title));
+            uses.push(crate::tr!("library.use.agreement", title = a.title));
         }
     }
     for g in &ex.debrief.good_practices {
         if g.frameworks.iter().any(|f| f == id) {
-            uses.push(format!("Good practice: {}", g.title));
+            uses.push(crate::tr!("library.use.good_practice", title = g.title));
         }
     }
     uses
@@ -165,8 +165,8 @@ pub fn entries(frameworks: &[Framework], exercises: &[Loaded]) -> Vec<Entry> {
             .filter(|(_, uses)| !uses.is_empty())
             .collect();
         let subtitle = match f.year {
-            Some(y) => format!("Framework · {y}"),
-            None => "Framework".to_string(),
+            Some(y) => crate::tr!("library.framework_year", year = y),
+            None => crate::tr!("library.framework").to_string(),
         };
         out.push(Entry::new(
             EntryKind::Framework,
@@ -174,7 +174,7 @@ pub fn entries(frameworks: &[Framework], exercises: &[Loaded]) -> Vec<Entry> {
             subtitle,
             vec![
                 (None, vec![f.summary.clone()]),
-                (Some("What it asks of states"), vec![f.asks.clone()]),
+                (Some(crate::tr!("library.asks")), vec![f.asks.clone()]),
             ],
             used_in,
         ));
@@ -185,14 +185,17 @@ pub fn entries(frameworks: &[Framework], exercises: &[Loaded]) -> Vec<Entry> {
             let names = crate::describe::framework_names(&g.frameworks);
             let mut sections = vec![(None, vec![g.text.clone()])];
             if !names.is_empty() {
-                sections.push((Some("The tools behind it"), names));
+                sections.push((Some(crate::tr!("library.tools_behind")), names));
             }
             out.push(Entry::new(
                 EntryKind::GoodPractice,
                 g.title.clone(),
-                format!("Good practice · {}", ex.title),
+                crate::tr!("library.good_practice_in", title = ex.title),
                 sections,
-                vec![(ex.title.clone(), vec!["Debrief: good practices".into()])],
+                vec![(
+                    ex.title.clone(),
+                    vec![crate::tr!("library.use.debrief_practices").into()],
+                )],
             ));
         }
     }
@@ -201,16 +204,16 @@ pub fn entries(frameworks: &[Framework], exercises: &[Loaded]) -> Vec<Entry> {
         for r in &ex.debrief.reality {
             let mut sections = vec![(None, r.text.clone())];
             if let Some(source) = &r.source {
-                sections.push((Some("Source"), vec![source.clone()]));
+                sections.push((Some(crate::tr!("library.source")), vec![source.clone()]));
             }
             out.push(Entry::new(
                 EntryKind::RealCase,
                 r.title.clone(),
-                format!("Real case · {}", ex.title),
+                crate::tr!("library.real_case_in", title = ex.title),
                 sections,
                 vec![(
                     ex.title.clone(),
-                    vec!["Debrief: what happened in reality".into()],
+                    vec![crate::tr!("library.use.debrief_reality").into()],
                 )],
             ));
         }
@@ -349,24 +352,21 @@ fn cut(text: &str, width: usize) -> String {
 impl LibraryView<'_> {
     fn search(&self, area: Rect, buf: &mut Buffer, shown: usize) {
         let t = self.theme;
-        let block = pane("Search", t, true);
+        let block = pane(crate::tr!("library.search"), t, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let count = if self.state.query.is_empty() {
-            format!("{} entries", self.state.entries.len())
+            crate::trn!("library.entries", self.state.entries.len())
         } else {
-            format!("{shown} of {} match", self.state.entries.len())
+            crate::trn!("library.matches", shown, total = self.state.entries.len())
         };
         let mut spans = vec![
-            Span::styled("Search: ", t.dim),
+            Span::styled(crate::tr!("library.search_prompt"), t.dim),
             Span::styled(self.state.query.clone(), t.input),
             Span::styled("▏", t.key),
         ];
         if self.state.query.is_empty() {
-            spans.push(Span::styled(
-                "type a word: a framework, a country, a case",
-                t.dim,
-            ));
+            spans.push(Span::styled(crate::tr!("library.search_hint"), t.dim));
         }
         let line = Line::from(spans);
         buf.set_line(inner.x, inner.y, &line, inner.width);
@@ -378,7 +378,7 @@ impl LibraryView<'_> {
 
     fn list(&self, area: Rect, buf: &mut Buffer, visible: &[usize]) {
         let t = self.theme;
-        let block = pane("Entries", t, true);
+        let block = pane(crate::tr!("library.entries_title"), t, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
@@ -387,15 +387,11 @@ impl LibraryView<'_> {
         if visible.is_empty() {
             doc.text(
                 0,
-                format!("Nothing matches “{}”.", self.state.query),
+                crate::tr!("library.nothing_matches", query = self.state.query),
                 t.text,
             );
             doc.blank();
-            doc.text(
-                0,
-                "Backspace deletes a letter; Esc clears the search.",
-                t.dim,
-            );
+            doc.text(0, crate::tr!("library.nothing_matches.how"), t.dim);
         }
         let mut row = 0;
         for kind in EntryKind::ALL {
@@ -442,14 +438,14 @@ impl LibraryView<'_> {
     fn detail(&self, area: Rect, buf: &mut Buffer) {
         let t = self.theme;
         let entry = self.state.selected_entry();
-        let title = entry.map_or("Details", |e| e.kind.heading());
+        let title = entry.map_or(crate::tr!("library.details"), |e| e.kind.heading());
         let block = pane(title, t, false);
         let inner = block.inner(area);
         block.render(area, buf);
         let mut doc = Doc::new();
         match entry {
             None => {
-                doc.text(0, "Try fewer or shorter words.", t.dim);
+                doc.text(0, crate::tr!("library.try_fewer"), t.dim);
             }
             Some(e) => {
                 doc.text(0, e.title.clone(), t.heading);
@@ -468,9 +464,9 @@ impl LibraryView<'_> {
                     }
                 }
                 doc.blank();
-                doc.text(0, "Used in", t.heading);
+                doc.text(0, crate::tr!("library.used_in"), t.heading);
                 if e.used_in.is_empty() {
-                    doc.text(0, "Not cited by any exercise yet.", t.dim);
+                    doc.text(0, crate::tr!("library.not_cited"), t.dim);
                 }
                 for (exercise, uses) in &e.used_in {
                     doc.text(0, exercise.clone(), t.text);

@@ -16,7 +16,7 @@ use super::{keep_visible, pane};
 use crate::engine::Rating;
 use crate::tui::app::Play;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::doc::{Doc, render_lines};
+use crate::tui::widgets::doc::{Doc, render_lines, width_of};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -60,11 +60,14 @@ impl Widget for &RatingsView<'_> {
             } else {
                 doc.segments(0, 8, segments);
             }
+            let observable = crate::tr!("ratings.observable");
+            let rated = crate::tr!("ratings.rated");
+            let key_width = width_of(observable).max(width_of(rated)).max(11);
             if !objective.behaviours.is_empty() {
                 doc.field(
                     8,
-                    "Observable:",
-                    11,
+                    observable,
+                    key_width,
                     objective.behaviours.join("; "),
                     t.dim,
                     t.dim,
@@ -72,27 +75,31 @@ impl Widget for &RatingsView<'_> {
             }
             match given {
                 Some((_, r, comment)) => {
+                    let meaning = crate::describe::rating_meaning(*r);
                     let text = match comment {
-                        Some(c) => format!("{} — {c}", r.meaning()),
-                        None => r.meaning().to_string(),
+                        Some(c) => format!("{meaning} — {c}"),
+                        None => meaning.to_string(),
                     };
-                    doc.field(8, "Rated:", 11, text, t.dim, t.text);
+                    doc.field(8, rated, key_width, text, t.dim, t.text);
                 }
                 None => {
-                    doc.field(8, "Rated:", 11, "not yet", t.dim, t.dim);
+                    doc.field(
+                        8,
+                        rated,
+                        key_width,
+                        crate::tr!("ratings.not_yet"),
+                        t.dim,
+                        t.dim,
+                    );
                 }
             }
             marks.push(doc.mark());
         }
         doc.blank();
-        doc.text(
-            0,
-            "P performed without challenges · S with some challenges · M with major challenges · U unable to be performed",
-            t.dim,
-        );
+        doc.text(0, crate::tr!("ratings.legend"), t.dim);
         let [list_area, comment_area] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-        let block = pane("Rate the learning objectives — P S M U", t, true);
+        let block = pane(crate::tr!("ratings.title"), t, true);
         let inner = block.inner(list_area);
         block.render(list_area, buf);
         let wrapped = doc.wrap_marked(inner.width, t, &mut marks);
@@ -105,19 +112,13 @@ impl Widget for &RatingsView<'_> {
         let line = match &state.pending {
             Some((rating, field)) => Line::from(vec![
                 Span::styled(
-                    format!(
-                        " Comment for {} (Enter records, may stay empty): ",
-                        letter(*rating)
-                    ),
+                    crate::tr!("ratings.comment_for", rating = letter(*rating)),
                     t.heading,
                 ),
                 Span::styled(field.text.clone(), t.input),
                 Span::styled("▏", t.text),
             ]),
-            None => Line::styled(
-                " Press p, s, m or u to rate the objective marked ›, then type a comment.",
-                t.dim,
-            ),
+            None => Line::styled(crate::tr!("ratings.hint"), t.dim),
         };
         buf.set_line(comment_area.x, comment_area.y, &line, comment_area.width);
     }

@@ -25,6 +25,7 @@ use super::situation::change_lines;
 use crate::describe::{self, event_line};
 use crate::engine::{Action, Event};
 use crate::session::TurnRecord;
+use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{Doc, ScrollDoc};
@@ -72,7 +73,7 @@ pub fn resolution_doc(play: &Play, turn: u32, theme: &Theme) -> Doc {
     let s = &play.session.state;
     let mut doc = Doc::new();
     let Some(record) = play.session.turns.iter().find(|r| r.turn == turn) else {
-        doc.text(0, "This turn is not in the record.", t.dim);
+        doc.text(0, tr!("resolution.not_in_record"), t.dim);
         return doc;
     };
     let resolving = record
@@ -82,23 +83,23 @@ pub fn resolution_doc(play: &Play, turn: u32, theme: &Theme) -> Doc {
         .unwrap_or(record.events.len());
     let (before, after) = record.events.split_at(resolving);
 
-    doc.heading("What everyone chose");
+    doc.heading(tr!("resolution.chose"));
     let chosen = choices(record);
     if chosen.is_empty() {
-        doc.text(2, "Nobody had a decision this turn.", t.dim);
+        doc.text(2, tr!("resolution.nobody_decided"), t.dim);
     }
     for &(role, option) in &chosen {
         doc.text(
             2,
-            format!(
-                "{}: {}",
-                play.role_with_who(role),
-                describe::option_label(c, option)
+            crate::tr!(
+                "choice.line",
+                role = play.role_with_who(role),
+                option = describe::option_label(c, option)
             ),
             t.text,
         );
         if let Some(reason) = reason_for(play, record, role) {
-            doc.text(4, format!("reason: {reason}"), t.dim);
+            doc.text(4, tr!("resolution.reason", reason = reason), t.dim);
         }
     }
 
@@ -116,15 +117,15 @@ pub fn resolution_doc(play: &Play, turn: u32, theme: &Theme) -> Doc {
         .filter_map(|e| event_line(c, s, e))
         .collect();
     if !agreements.is_empty() {
-        doc.heading("Agreements");
+        doc.heading(tr!("resolution.agreements"));
         for line in agreements {
             doc.text(2, line, t.text);
         }
     }
 
-    doc.heading("Changes");
+    doc.heading(tr!("resolution.changes"));
     if describe::net_changes(after).is_empty() {
-        doc.text(2, "No indicator changed.", t.dim);
+        doc.text(2, tr!("resolution.no_change"), t.dim);
     } else {
         change_lines(&mut doc, play, after, 2, t);
     }
@@ -158,19 +159,19 @@ pub fn resolution_doc(play: &Play, turn: u32, theme: &Theme) -> Doc {
         .filter_map(|e| event_line(c, s, e))
         .collect();
     if !happened.is_empty() || !mid_turn.is_empty() {
-        doc.heading("What happened");
+        doc.heading(tr!("resolution.what_happened"));
         for line in mid_turn.into_iter().chain(happened) {
             doc.text(2, line, t.text);
         }
     }
 
     if !chosen.is_empty() {
-        doc.heading("Tags and frameworks of the choices");
+        doc.heading(tr!("resolution.tags"));
         for &(role, option) in &chosen {
             let o = c.option_model(option);
             let tags = tags_line(&o.tags, &o.frameworks);
             let tags = if tags.is_empty() {
-                "no tags".to_string()
+                tr!("resolution.no_tags").to_string()
             } else {
                 tags
             };
@@ -192,9 +193,9 @@ pub fn resolution_doc(play: &Play, turn: u32, theme: &Theme) -> Doc {
         }
     }
     let next = if s.is_ended() {
-        "Enter: the ending."
+        tr!("resolution.enter_ending")
     } else {
-        "Enter: the next turn."
+        tr!("resolution.enter_next")
     };
     doc.text(0, next, t.dim);
     doc
@@ -214,7 +215,7 @@ impl Widget for &ResolutionView<'_> {
         let doc = resolution_doc(self.play, self.turn, self.theme);
         ScrollDoc::new(&doc, self.play.scroll, self.theme)
             .block(pane(
-                &format!("Turn {} resolved — {stage}", self.turn),
+                &tr!("resolution.title", turn = self.turn, stage = stage),
                 self.theme,
                 true,
             ))

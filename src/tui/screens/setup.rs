@@ -18,6 +18,7 @@
 
 use super::pane;
 use crate::scenario::model::RoleKind;
+use crate::tr;
 use crate::tui::app::{Mode, SetupRow, SetupState};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::doc::{Doc, ScrollDoc};
@@ -30,21 +31,25 @@ pub struct SetupView<'a> {
     pub theme: &'a Theme,
 }
 
+/// The kind of state a role is, in the interface language ("origin" / "État d'origine").
 pub fn kind_name(kind: RoleKind) -> &'static str {
     match kind {
-        RoleKind::Origin => "origin",
-        RoleKind::Transit => "transit",
-        RoleKind::Destination => "destination",
+        RoleKind::Origin => tr!("role.origin"),
+        RoleKind::Transit => tr!("role.transit"),
+        RoleKind::Destination => tr!("role.destination"),
     }
 }
 
-/// "Alda (origin)", or the name alone when it already says its kind ("Marn (origin)").
+/// "Alda (origin)", or the name alone when it already says its kind ("Marn (origin)"), in
+/// English or in the interface language.
 pub fn name_with_kind(role: &crate::scenario::model::Role) -> String {
     let kind = kind_name(role.kind);
-    if role.name.to_lowercase().contains(kind) {
+    let english = crate::i18n::Lang::En.with(|| kind_name(role.kind));
+    let name = role.name.to_lowercase();
+    if name.contains(&kind.to_lowercase()) || name.contains(english) {
         role.name.clone()
     } else {
-        format!("{} ({kind})", role.name)
+        tr!("role.name_with_kind", name = role.name, kind = kind)
     }
 }
 
@@ -57,23 +62,28 @@ impl Widget for &SetupView<'_> {
         let ex = &setup.loaded.compiled.exercise;
         let rows = setup.rows();
         let focused = setup.focused_row();
-        let list_height = rows.len() as u16 + if setup.mode == Mode::Solo { 2 } else { 5 };
+        // Rows, then the language line (and for a room, how people decide).
+        let list_height = rows.len() as u16 + if setup.mode == Mode::Solo { 4 } else { 7 };
         let [list_area, about_area] =
             Layout::vertical([Constraint::Length(list_height), Constraint::Min(4)]).areas(area);
         let mut doc = Doc::new();
         for row in &rows {
             let (key, value, choice) = match row {
-                SetupRow::Mode => ("Mode".to_string(), setup.mode.label().to_string(), true),
+                SetupRow::Mode => (
+                    tr!("setup.row.mode").to_string(),
+                    setup.mode.label().to_string(),
+                    true,
+                ),
                 SetupRow::Player => {
                     let role = &ex.roles[setup.player as usize];
-                    ("You play".into(), name_with_kind(role), true)
+                    (tr!("setup.row.you_play").into(), name_with_kind(role), true)
                 }
                 SetupRow::Persona(r) => (
                     ex.roles[*r as usize].name.clone(),
-                    setup.personas[*r as usize].name().to_string(),
+                    crate::describe::persona_name(setup.personas[*r as usize]).to_string(),
                     true,
                 ),
-                SetupRow::Plan => ("Plan".into(), setup.plan_summary(), true),
+                SetupRow::Plan => (tr!("setup.row.plan").into(), setup.plan_summary(), true),
                 SetupRow::Delegation(r) => {
                     let role = &ex.roles[*r as usize];
                     let d = &setup.roster[*r as usize];
@@ -87,12 +97,12 @@ impl Widget for &SetupView<'_> {
                     if let Some(agency) = &d.agency {
                         value.push_str(&format!(" · {agency}"));
                     }
-                    ("Delegation".into(), value, false)
+                    (tr!("setup.row.delegation").into(), value, false)
                 }
                 SetupRow::Observers => (
-                    "Observers".into(),
+                    tr!("setup.row.observers").into(),
                     if setup.observers.is_empty() {
-                        "none".into()
+                        tr!("setup.none").into()
                     } else {
                         setup.observers.join(", ")
                     },
@@ -100,13 +110,13 @@ impl Widget for &SetupView<'_> {
                 ),
                 SetupRow::Seed => {
                     let shown = if setup.seed.is_empty() {
-                        "(default)".to_string()
+                        tr!("setup.seed_default").to_string()
                     } else {
                         setup.seed.clone()
                     };
-                    ("Seed".into(), shown, false)
+                    (tr!("setup.row.seed").into(), shown, false)
                 }
-                SetupRow::Start => ("Start".into(), String::new(), false),
+                SetupRow::Start => (tr!("setup.row.start").into(), String::new(), false),
             };
             let selected = *row == focused;
             let glyph = if selected { "›" } else { " " };
@@ -132,23 +142,30 @@ impl Widget for &SetupView<'_> {
                 doc.segments(0, KEY_WIDTH + 3, segments);
             }
         }
+        // The language switch, worded in the language it switches from and to.
+        doc.blank();
+        let key = format!("  {}", tr!("setup.language"));
+        let pad = (KEY_WIDTH + 2).saturating_sub(crate::tui::widgets::doc::width_of(&key));
+        doc.segments(
+            0,
+            KEY_WIDTH + 3,
+            vec![
+                (format!("{key}{} ", " ".repeat(pad)), t.dim),
+                (setup.lang.native_name().to_string(), t.text),
+                (tr!("setup.language_switch").to_string(), t.dim),
+            ],
+        );
         if setup.mode != Mode::Solo {
             let order = match ex.turn_order {
-                crate::scenario::model::TurnOrder::Sequential => {
-                    "in turn, later delegations seeing earlier choices"
-                }
+                crate::scenario::model::TurnOrder::Sequential => tr!("setup.order.sequential"),
                 crate::scenario::model::TurnOrder::Simultaneous => {
-                    "at the same time, choices hidden until resolution"
+                    tr!("setup.order.simultaneous")
                 }
             };
             doc.blank();
-            doc.text(
-                0,
-                format!("People play every role; they decide {order}."),
-                t.dim,
-            );
+            doc.text(0, tr!("setup.people_play_every_role", order = order), t.dim);
         }
-        let title = format!("Who plays — {}", ex.title);
+        let title = tr!("setup.who_plays", title = ex.title);
         ScrollDoc::new(&doc, 0, t)
             .block(pane(&title, t, true))
             .render(list_area, buf);
@@ -156,36 +173,43 @@ impl Widget for &SetupView<'_> {
         let mut about = Doc::new();
         match focused {
             SetupRow::Mode => match setup.mode {
-                Mode::Solo => about.text(0, "Solo: you play one state; computer personas play the others. ←→ switches to group play.", t.text),
-                Mode::Group => about.text(0, "Group: every state is played by people at this keyboard, one delegation after another; the facilitator keys in each decision with the delegation's reason. ←→ switches to solo.", t.text),
-                Mode::Projector => about.text(0, "Projector: one screen for the room. It shows only what every delegation may see: private briefs come from the print pack, delegations decide on paper, and you key in each decision and its one-line reason. f opens your console, a your agenda and cues. ←→ changes.", t.text),
-                Mode::PassTheKeyboard => about.text(0, "Pass the keyboard: small groups at one laptop. Before each delegation's private view, a hand-off screen clears everything of the one before; each delegation may read its own private brief (b). ←→ changes.", t.text),
+                Mode::Solo => about.text(0, tr!("setup.about.solo"), t.text),
+                Mode::Group => about.text(0, tr!("setup.about.group"), t.text),
+                Mode::Projector => about.text(0, tr!("setup.about.projector"), t.text),
+                Mode::PassTheKeyboard => {
+                    about.text(0, tr!("setup.about.pass_the_keyboard"), t.text)
+                }
             },
             SetupRow::Plan => {
-                about.text(0, "The session plan fits the room's booking: a time box for the briefing, each turn and the hot wash, an agenda with where the room stands, and cues for what to say next. ←→ picks none, 60, 90 or 120 minutes.", t.text);
+                about.text(0, tr!("setup.about.plan"), t.text);
                 if let Some(minutes) = setup.plan {
                     let plan = crate::session::plan::SessionPlan::new(minutes, setup.typical_turns);
                     let clock = crate::tui::timer::clock;
                     about.text(
                         0,
-                        format!(
-                            "{minutes} minutes: briefing {}, {} turns of {} (this exercise typically takes {} turns), hot wash {}.",
-                            clock(i64::from(plan.briefing_seconds)),
-                            plan.turns,
-                            clock(i64::from(plan.turn_seconds)),
-                            setup.typical_turns,
-                            clock(i64::from(plan.hot_wash_seconds)),
+                        tr!(
+                            "setup.about.plan_detail",
+                            minutes = minutes,
+                            briefing = clock(i64::from(plan.briefing_seconds)),
+                            turns = plan.turns,
+                            turn = clock(i64::from(plan.turn_seconds)),
+                            typical = setup.typical_turns,
+                            hot_wash = clock(i64::from(plan.hot_wash_seconds)),
                         ),
                         t.dim,
                     );
                 }
                 &mut about
             }
-            SetupRow::Delegation(r) => about.text(0, format!("The delegation playing {}: e edits its label (default: the role's name), members (comma-separated) and agency. The label names it on screen; the roster goes in the save and the report.", ex.roles[r as usize].name), t.text),
-            SetupRow::Observers => about.text(0, "Observers of the session, comma-separated (e edits): they go in the save and the After-Action Report.", t.text),
+            SetupRow::Delegation(r) => about.text(
+                0,
+                tr!("setup.about.delegation", role = ex.roles[r as usize].name),
+                t.text,
+            ),
+            SetupRow::Observers => about.text(0, tr!("setup.about.observers"), t.text),
             SetupRow::Player => {
                 let role = &ex.roles[setup.player as usize];
-                about.text(0, format!("You play {}. ←→ picks another state. Only your own private brief is shown.", role.name), t.text);
+                about.text(0, tr!("setup.about.player", role = role.name), t.text);
                 for line in &role.public_brief {
                     about.bullet(0, "•", line.clone(), t.dim);
                 }
@@ -195,15 +219,22 @@ impl Widget for &SetupView<'_> {
                 let p = setup.personas[r as usize];
                 about.text(
                     0,
-                    format!("A computer plays {} as \"{}\": it {}. ←→ picks another persona.", ex.roles[r as usize].name, p.name(), p.describe()),
+                    tr!(
+                        "setup.about.persona",
+                        role = ex.roles[r as usize].name,
+                        persona = crate::describe::persona_name(p),
+                        does = crate::describe::persona_description(p)
+                    ),
                     t.text,
                 )
             }
-            SetupRow::Seed => about.text(0, "Chance events are drawn from this seed: the same seed and the same choices give the same session. Type digits; Backspace deletes.", t.text),
-            SetupRow::Start => about.text(0, format!("Start the briefing. {}", ex.summary), t.text),
+            SetupRow::Seed => about.text(0, tr!("setup.about.seed"), t.text),
+            SetupRow::Start => {
+                about.text(0, tr!("setup.about.start", summary = ex.summary), t.text)
+            }
         };
         ScrollDoc::new(&about, 0, t)
-            .block(pane("About this choice", t, false))
+            .block(pane(tr!("setup.about_this_choice"), t, false))
             .render(about_area, buf);
         if let Some(editor) = &setup.editor {
             render_editor(setup, editor, t, area, buf);
@@ -221,8 +252,8 @@ fn render_editor(
 ) {
     let ex = &setup.loaded.compiled.exercise;
     let title = match editor.role {
-        Some(r) => format!("Delegation — {}", ex.roles[r as usize].name),
-        None => "Observers".to_string(),
+        Some(r) => tr!("setup.editor.delegation", role = ex.roles[r as usize].name),
+        None => tr!("setup.row.observers").to_string(),
     };
     let mut doc = Doc::new();
     for (i, (name, field)) in editor.field_names().iter().zip(&editor.fields).enumerate() {
@@ -239,9 +270,9 @@ fn render_editor(
     }
     doc.blank();
     let help = if editor.role.is_some() {
-        "Members and observers: names separated by commas. Tab moves between fields; Enter keeps; Esc cancels."
+        tr!("setup.editor.help.delegation")
     } else {
-        "Names separated by commas. Enter keeps; Esc cancels."
+        tr!("setup.editor.help.observers")
     };
     doc.text(0, help, t.dim);
     let width = 66.min(area.width);

@@ -19,6 +19,7 @@
 use super::pane;
 use crate::describe::{self, event_line, net_changes};
 use crate::engine::Event;
+use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dashboard::Dashboard;
@@ -53,6 +54,13 @@ pub fn turn_start_events(events: &[Event]) -> &[Event] {
 pub fn change_lines(doc: &mut Doc, play: &Play, events: &[Event], indent: usize, theme: &Theme) {
     let c = &play.session.compiled;
     let s = &play.session.state;
+    // The ledgers' column fits the longest name in the language.
+    let key_width = describe::LEDGERS
+        .iter()
+        .map(|l| crate::tui::widgets::doc::width_of(describe::ledger_name(*l)))
+        .max()
+        .unwrap_or(10)
+        .max(10);
     for ledger in describe::LEDGERS {
         let changes: Vec<(u32, i32, i32)> = net_changes(events)
             .into_iter()
@@ -73,7 +81,7 @@ pub fn change_lines(doc: &mut Doc, play: &Play, events: &[Event], indent: usize,
             } else {
                 ""
             };
-            doc.field(indent, key, 10, text, theme.dim, theme.text);
+            doc.field(indent, key, key_width, text, theme.dim, theme.text);
         }
     }
 }
@@ -97,7 +105,7 @@ pub fn facilitator_lines(play: &Play, record: &crate::session::TurnRecord) -> Ve
             crate::engine::Action::Inject { id: Some(_), .. } => lines.extend(injects.next()),
             crate::engine::Action::Inject {
                 text: Some(text), ..
-            } => lines.push(format!("Inject from the facilitator: {text}")),
+            } => lines.push(tr!("situation.facilitator_inject", text = text)),
             crate::engine::Action::Adjust { .. } => {
                 lines.push(describe::action_line(c, record.stage, action))
             }
@@ -145,13 +153,13 @@ pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
         let mut changes = Doc::new();
         change_lines(&mut changes, play, start, 2, t);
         if !changes.is_empty() {
-            doc.text(0, "Since the turn began:", t.dim);
+            doc.text(0, tr!("situation.since_turn_began"), t.dim);
             change_lines(&mut doc, play, start, 2, t);
         }
         let sent = facilitator_lines(play, record);
         if !sent.is_empty() {
             doc.blank();
-            doc.text(0, "From the facilitator:", t.dim);
+            doc.text(0, tr!("situation.from_facilitator"), t.dim);
             for line in sent {
                 doc.bullet(2, "•", line, t.text);
             }
@@ -163,19 +171,22 @@ pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
     for p in &s.pending {
         doc.text(
             0,
-            format!("Pending: {}", describe::pending_line(c, p.effect, p.due)),
+            tr!(
+                "situation.pending",
+                line = describe::pending_line(c, p.effect, p.due)
+            ),
             t.text,
         );
     }
     for a in &s.in_force {
         doc.text(
             0,
-            format!(
-                "In force: \"{}\" — {} with {}, since turn {}",
-                describe::agreement_title(c, a.agreement),
-                describe::role_name(c, a.from),
-                describe::role_name(c, a.to),
-                a.since
+            tr!(
+                "situation.in_force",
+                agreement = describe::agreement_title(c, a.agreement),
+                from = describe::role_name(c, a.from),
+                to = describe::role_name(c, a.to),
+                turn = a.since
             ),
             t.text,
         );
@@ -183,12 +194,12 @@ pub fn situation_doc(play: &Play, theme: &Theme) -> Doc {
     doc.blank();
     let humans = session.humans_to_act();
     let next = if s.is_ended() {
-        "The exercise has ended.".to_string()
+        tr!("situation.ended").to_string()
     } else if humans.is_empty() {
-        "Nobody at this keyboard decides this turn: Enter shows what happens.".to_string()
+        tr!("situation.nobody_decides").to_string()
     } else {
         let names: Vec<String> = humans.iter().map(|&r| play.role_with_who(r)).collect();
-        format!("To decide: {} — Enter", names.join(", "))
+        tr!("situation.to_decide", roles = names.join(", "))
     };
     doc.text(0, next, t.heading);
     doc
@@ -220,10 +231,10 @@ impl Widget for &SituationView<'_> {
             Constraint::Min(0),
         ])
         .areas(area);
-        let mut block = pane("Situation", t, true);
+        let mut block = pane(tr!("situation.title"), t, true);
         if dash_height < wanted {
             block = block.title_bottom(ratatui::text::Line::styled(
-                " Tab: the whole dashboard ",
+                tr!("situation.whole_dashboard"),
                 t.dim,
             ));
         }

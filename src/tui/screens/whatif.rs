@@ -19,6 +19,7 @@ use super::{keep_visible, pane};
 use crate::describe;
 use crate::session::Session;
 use crate::session::what_if::WhatIf;
+use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::facilitation::WhatIfStep;
 use crate::tui::theme::Theme;
@@ -55,8 +56,8 @@ fn ending(session: &Session) -> String {
     let c = &session.compiled;
     match session.state.ending {
         Some(e) => describe::ending_title(c, e).to_string(),
-        None if session.state.is_ended() => "concluded".into(),
-        None => "not ended".into(),
+        None if session.state.is_ended() => tr!("debrief.concluded").into(),
+        None => tr!("what_if.not_ended").into(),
     }
 }
 
@@ -70,30 +71,38 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
     const V: usize = 22;
     doc.text(
         0,
-        format!(
-            "Same seed ({}). Turn {}: you chose \"{}\" instead of \"{}\".",
-            played.seed,
-            result.turn,
-            describe::option_label(c, result.option),
-            describe::option_label(c, result.played_option)
+        tr!(
+            "what_if.same_seed",
+            seed = played.seed,
+            turn = result.turn,
+            option = describe::option_label(c, result.option),
+            played = describe::option_label(c, result.played_option)
         ),
         t.text,
     );
     doc.blank();
     doc.text(
         0,
-        columns(&[("", L), ("As played", V), ("What if", V)]),
+        columns(&[
+            ("", L),
+            (tr!("what_if.as_played"), V),
+            (tr!("what_if.what_if"), V),
+        ]),
         t.heading,
     );
     doc.text(
         0,
-        columns(&[("Ending", L), (&ending(played), V), (&ending(alt), V)]),
+        columns(&[
+            (tr!("what_if.ending"), L),
+            (&ending(played), V),
+            (&ending(alt), V),
+        ]),
         t.text,
     );
     doc.text(
         0,
         columns(&[
-            ("Turns", L),
+            (tr!("what_if.turns"), L),
             (&played.state.turn.to_string(), V),
             (&alt.state.turn.to_string(), V),
         ]),
@@ -104,14 +113,14 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
             let (a, b) = result.stages_at(turn);
             let name = |s: Option<u32>| {
                 s.map_or_else(
-                    || "(ended)".to_string(),
+                    || tr!("what_if.ended").to_string(),
                     |s| describe::stage_title(c, s).to_string(),
                 )
             };
             doc.text(
                 0,
                 columns(&[
-                    (&format!("Paths part at turn {turn}"), L),
+                    (&tr!("what_if.paths_part", turn = turn), L),
                     (&name(a), V),
                     (&name(b), V),
                 ]),
@@ -119,11 +128,7 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
             );
         }
         None => {
-            doc.text(
-                0,
-                "Both sessions went through the same stages; the values below differ where the choice mattered.",
-                t.dim,
-            );
+            doc.text(0, tr!("what_if.same_stages"), t.dim);
         }
     }
     // Each ledger on its own (never merged): what differs, then what stayed the same.
@@ -162,11 +167,16 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
             );
         }
         if !same.is_empty() {
-            doc.bullet(2, "=", format!("same in both: {}", same.join("; ")), t.dim);
+            doc.bullet(
+                2,
+                "=",
+                tr!("what_if.same_in_both", indicators = same.join("; ")),
+                t.dim,
+            );
         }
     }
     if c.slots.iter().any(|s| s.hidden) {
-        doc.text(0, "* hidden during play: true values shown.", t.dim);
+        doc.text(0, tr!("what_if.hidden_note"), t.dim);
     }
     let later: Vec<String> = (result.turn..=played.state.turn.max(alt.state.turn))
         .flat_map(|turn| {
@@ -189,30 +199,27 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
                     }
                     let label = |o: Option<u32>| {
                         o.map_or_else(
-                            || "no decision".to_string(),
+                            || tr!("what_if.no_decision").to_string(),
                             |o| describe::option_label(c, o).to_string(),
                         )
                     };
-                    Some(format!(
-                        "Turn {turn}, {}: {} → {}",
-                        describe::role_name(c, role),
-                        label(x),
-                        label(y)
+                    Some(tr!(
+                        "what_if.changed_line",
+                        turn = turn,
+                        role = describe::role_name(c, role),
+                        played = label(x),
+                        alternative = label(y)
                     ))
                 })
                 .collect::<Vec<_>>()
         })
         .collect();
-    doc.heading("Choices that changed (as played → what if)");
+    doc.heading(tr!("what_if.choices_changed"));
     for line in later {
         doc.bullet(2, "•", line, t.text);
     }
     doc.blank();
-    doc.text(
-        0,
-        "Computer roles chose by their rules again. Your later choices were reused where the same decision came up; elsewhere the balanced persona chose for you.",
-        t.dim,
-    );
+    doc.text(0, tr!("what_if.how_replayed"), t.dim);
     doc
 }
 
@@ -225,10 +232,10 @@ impl Widget for &WhatIfView<'_> {
         match &state.step {
             WhatIfStep::Compare(result) => {
                 let doc = comparison_doc(result, t);
-                let title = format!(
-                    "What if — turn {}: \"{}\"",
-                    result.turn,
-                    describe::option_label(c, result.option)
+                let title = tr!(
+                    "what_if.title.compare",
+                    turn = result.turn,
+                    option = describe::option_label(c, result.option)
                 );
                 ScrollDoc::new(&doc, state.scroll, t)
                     .block(pane(&title, t, true))
@@ -243,16 +250,16 @@ impl Widget for &WhatIfView<'_> {
                         let ch = &state.choices[*choice];
                         doc.text(
                             0,
-                            format!(
-                                "Turn {} · {}: choose what you would have done instead. The session is replayed with the same seed.",
-                                ch.turn,
-                                describe::stage_title(c, ch.stage)
+                            tr!(
+                                "what_if.choose_instead",
+                                turn = ch.turn,
+                                stage = describe::stage_title(c, ch.stage)
                             ),
                             t.dim,
                         );
                         for (i, &option) in ch.open.iter().enumerate() {
                             let played = if option == ch.chosen {
-                                " (as played)"
+                                tr!("what_if.as_played_mark")
                             } else {
                                 ""
                             };
@@ -270,18 +277,21 @@ impl Widget for &WhatIfView<'_> {
                             }
                             marks.push(doc.mark());
                         }
-                        "What if — another option".to_string()
+                        tr!("what_if.title.option").to_string()
                     }
                     _ => {
-                        doc.text(0, "Which of your decisions do you want to change?", t.dim);
+                        doc.text(0, tr!("what_if.which_decision"), t.dim);
                         for (i, ch) in state.choices.iter().enumerate() {
                             marks.push(doc.mark());
                             let glyph = if i == state.selected { "›" } else { " " };
                             let seg = vec![(
                                 format!(
-                                    "{glyph} Turn {} · {}",
-                                    ch.turn,
-                                    describe::stage_title(c, ch.stage)
+                                    "{glyph} {}",
+                                    tr!(
+                                        "title.turn",
+                                        turn = ch.turn,
+                                        stage = describe::stage_title(c, ch.stage)
+                                    )
                                 ),
                                 t.text,
                             )];
@@ -293,16 +303,16 @@ impl Widget for &WhatIfView<'_> {
                             let others = ch.open.len().saturating_sub(1);
                             doc.text(
                                 4,
-                                format!(
-                                    "you chose: {} ({others} other option{} open)",
-                                    describe::option_label(c, ch.chosen),
-                                    if others == 1 { "" } else { "s" }
+                                crate::trn!(
+                                    "what_if.you_chose",
+                                    others,
+                                    option = describe::option_label(c, ch.chosen)
                                 ),
                                 t.dim,
                             );
                             marks.push(doc.mark());
                         }
-                        "What if — pick a turn".to_string()
+                        tr!("what_if.title.turn").to_string()
                     }
                 };
                 let block = pane(&title, t, true);

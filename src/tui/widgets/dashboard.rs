@@ -214,7 +214,10 @@ pub fn ledger_lines(
         }
     }
     if lines.is_empty() {
-        lines.push(Line::styled("(no indicators)", theme.dim));
+        lines.push(Line::styled(
+            crate::tr!("dashboard.no_indicators"),
+            theme.dim,
+        ));
     }
     lines
 }
@@ -254,9 +257,9 @@ impl Widget for &Dashboard<'_> {
             .iter()
             .any(|i| !i.good.is_empty());
         let legend = if directions {
-            " ▲▼ since last turn · ✓ better ✗ worse "
+            crate::tr!("dashboard.legend.verdicts")
         } else {
-            " ▲▼ since last turn "
+            crate::tr!("dashboard.legend")
         };
         for (k, ledger) in describe::LEDGERS.iter().enumerate() {
             let row = if k < 2 { row1 } else { row2 };

@@ -363,12 +363,14 @@ pub fn render_lines(
     }
     let frame = buf.area;
     if area.width >= 10 {
-        let mark_x = area.right() - 8;
+        let above = crate::tr!("doc.more_above");
+        let below = crate::tr!("doc.more_below");
+        let mark_x = |mark: &str| area.right().saturating_sub(width_of(mark) as u16);
         if top > 0 && area.y > frame.y {
-            buf.set_string(mark_x, area.y - 1, " ↑ more ", theme.dim);
+            buf.set_string(mark_x(above), area.y - 1, above, theme.dim);
         }
         if top < max && area.bottom() < frame.bottom() {
-            buf.set_string(mark_x, area.bottom(), " ↓ more ", theme.dim);
+            buf.set_string(mark_x(below), area.bottom(), below, theme.dim);
         }
     }
 }

@@ -59,11 +59,15 @@ impl Widget for &HelpOverlay<'_> {
         Clear.render(rect, buf);
         let block = Block::bordered()
             .border_style(self.theme.border_focus)
-            .title(Line::styled(
-                " Help — keys on this screen ",
-                self.theme.heading,
-            ))
-            .title_bottom(Line::styled(" Esc close ", self.theme.hint));
+            .title(Line::styled(crate::tr!("help.title"), self.theme.heading))
+            .title_bottom(Line::styled(
+                crate::tr!(
+                    "help.close",
+                    key = crate::tui::keymap::Key::Code(ratatui::crossterm::event::KeyCode::Esc)
+                        .label()
+                ),
+                self.theme.hint,
+            ));
         ScrollDoc::new(&doc, self.scroll, self.theme)
             .block(block)
             .report(self.max_scroll, self.page)
@@ -80,26 +84,13 @@ pub struct QuitOverlay<'a> {
 
 impl Widget for &QuitOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let rect = centred(area, 46, 6);
-        Clear.render(rect, buf);
-        let block = Block::bordered()
-            .border_style(self.theme.border_focus)
-            .title(Line::styled(" Quit Crossings? ", self.theme.heading));
         let mut doc = Doc::new();
         if self.in_session && self.saved {
-            doc.text(
-                0,
-                "The session is saved: continue it later from the launcher or with `crossings resume`.",
-                self.theme.text,
-            );
+            doc.text(0, crate::tr!("quit.saved"), self.theme.text);
         } else if self.in_session {
-            doc.text(
-                0,
-                "This session is not saved: it ends here.",
-                self.theme.text,
-            );
+            doc.text(0, crate::tr!("quit.not_saved"), self.theme.text);
         } else {
-            doc.text(0, "Leave Crossings now.", self.theme.text);
+            doc.text(0, crate::tr!("quit.leave"), self.theme.text);
         }
         doc.blank();
         doc.segments(
@@ -107,13 +98,24 @@ impl Widget for &QuitOverlay<'_> {
             0,
             vec![
                 ("y".into(), self.theme.key),
-                (" quit · ".into(), self.theme.hint),
+                (crate::tr!("quit.yes").into(), self.theme.hint),
                 ("n".into(), self.theme.key),
                 ("/".into(), self.theme.hint),
-                ("Esc".into(), self.theme.key),
-                (" go on".into(), self.theme.hint),
+                (
+                    crate::tui::keymap::Key::Code(ratatui::crossterm::event::KeyCode::Esc).label(),
+                    self.theme.key,
+                ),
+                (crate::tr!("quit.no").into(), self.theme.hint),
             ],
         );
+        // As tall as its text in the language (at least the English box's 6 rows).
+        let width = 46.min(area.width);
+        let height = doc.wrap(width.saturating_sub(2), self.theme).lines.len() as u16 + 2;
+        let rect = centred(area, width, height.max(6));
+        Clear.render(rect, buf);
+        let block = Block::bordered()
+            .border_style(self.theme.border_focus)
+            .title(Line::styled(crate::tr!("quit.title"), self.theme.heading));
         ScrollDoc::new(&doc, 0, self.theme)
             .block(block)
             .render(rect, buf);

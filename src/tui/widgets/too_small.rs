@@ -17,18 +17,15 @@ pub struct TooSmall<'a> {
 impl Widget for &TooSmall<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let mut doc = Doc::new();
-        doc.text(0, "Terminal too small (needs 80×24)", self.theme.warning);
+        doc.text(0, crate::tr!("too_small.title"), self.theme.warning);
         doc.blank();
         doc.text(
             0,
-            format!(
-                "This one is {}×{}. Make the window larger and the screen comes back.",
-                area.width, area.height
-            ),
+            crate::tr!("too_small.size", width = area.width, height = area.height),
             self.theme.text,
         );
         doc.blank();
-        doc.text(0, "q quits (asks first).", self.theme.dim);
+        doc.text(0, crate::tr!("too_small.quit"), self.theme.dim);
         let rect = Rect {
             x: area.x + 1,
             y: area.y + area.height / 3,
