@@ -221,7 +221,7 @@ pub enum TranslateCommand {
         /// A shipped exercise id, a path to a .ron file, or `glossary`
         exercise: String,
         /// The language to translate into, e.g. fr or es
-        #[arg(long = "lang", value_name = "CODE")]
+        #[arg(long = "to", value_name = "CODE")]
         language: String,
         /// Write a CSV table for spreadsheets instead (key, source_hash, english,
         /// translation, status, previous_english)
@@ -238,7 +238,7 @@ pub enum TranslateCommand {
         /// The CSV table (as `extract --csv` wrote it; columns found by their header)
         table: String,
         /// The language of the translation, e.g. fr or es
-        #[arg(long = "lang", value_name = "CODE")]
+        #[arg(long = "to", value_name = "CODE")]
         language: String,
         /// The sidecar to write, e.g. exercises/00-tutorial.fr.ron
         #[arg(short = 'o', long, value_name = "FILE")]

@@ -10,8 +10,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    crossings::i18n::set(cli.language());
-    match commands::dispatch(cli) {
+    let lang = cli.language();
+    crossings::i18n::set(lang);
+    // Exercise text follows the interface language where a translation exists.
+    let exercise_language = (lang != crossings::i18n::Lang::En).then(|| lang.code());
+    match commands::dispatch_in(cli, exercise_language) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Reported) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
@@ -30,5 +33,6 @@ fn main() -> ExitCode {
 fn report(message: &str) {
     use std::io::Write as _;
     let message = crossings::text::terminal_safe(message);
-    let _ = writeln!(std::io::stderr(), "error: {message}");
+    let prefix = crossings::tr!("cli.error_prefix");
+    let _ = writeln!(std::io::stderr(), "{prefix}{message}");
 }

@@ -336,7 +336,7 @@ impl<'a> Checker<'a> {
         for (kind, ids) in groups {
             let mut seen = HashSet::new();
             for (path, id) in ids {
-                self.check_id_shape(&path, id);
+                self.check_id_shape(path, id);
                 if !seen.insert(id) {
                     self.error(path, tr!("check.duplicate_id", kind = kind, id = id));
                 }

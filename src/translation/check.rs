@@ -245,7 +245,7 @@ fn missing_problems(
         out.push(warning(
             "entries",
             format!(
-                "missing: {} more texts have no translation; `crossings translate extract {} --lang {}` adds them",
+                "missing: {} more texts have no translation; `crossings translate extract {} --to {}` adds them",
                 missing.len() - listed.len(),
                 source.file,
                 sidecar.language

@@ -80,6 +80,8 @@ pub struct SetupState {
     pub editor: Option<Box<crate::tui::facilitation::RosterEditor>>,
     /// The language chosen for this session (the setup switch, `l`); the play keeps it.
     pub lang: Lang,
+    /// The language `loaded`'s text is in, so the exercise is reloaded only on a switch.
+    pub loaded_lang: Lang,
 }
 
 impl SetupState {
@@ -102,6 +104,7 @@ impl SetupState {
             observers: Vec::new(),
             editor: None,
             lang: crate::i18n::current(),
+            loaded_lang: crate::i18n::current(),
         }
     }
 
@@ -1024,9 +1027,13 @@ impl App {
                         .parse::<u64>()
                         .map_err(|_| crate::tr!("setup.seed_too_big").to_string())?
                 };
-                let session =
-                    Session::new(setup.loaded.compiled.clone(), seed, setup.controllers());
-                let mut play = Play::new(setup.loaded.clone(), session, Some(setup.clone()));
+                let loaded = if setup.lang == setup.loaded_lang {
+                    setup.loaded.clone()
+                } else {
+                    in_language(&setup.loaded, setup.lang)
+                };
+                let session = Session::new(loaded.compiled.clone(), seed, setup.controllers());
+                let mut play = Play::new(loaded, session, Some(setup.clone()));
                 play.lang = setup.lang;
                 play.configure(setup);
                 self.screen = Screen::Play(Box::new(play));
@@ -1395,4 +1402,20 @@ where
     fn render_to(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
         self.render(area, buf);
     }
+}
+
+/// The exercise with its text in `lang` (its translation sidecar; English is the source),
+/// so the language chosen at setup reaches the situation, options and debrief. An exercise
+/// without a translation, or one that cannot be reloaded, plays as it was loaded.
+fn in_language(loaded: &Loaded, lang: Lang) -> Loaded {
+    let name = if loaded.shipped {
+        loaded.compiled.exercise.id.clone()
+    } else {
+        loaded.origin.clone()
+    };
+    let reloaded = match lang {
+        Lang::En => crate::exercises::find(&name),
+        other => crate::exercises::find_translated(&name, other.code()).map(|(found, _)| found),
+    };
+    reloaded.unwrap_or_else(|_| loaded.clone())
 }

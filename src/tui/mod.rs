@@ -36,7 +36,11 @@ fn time_seed() -> u64 {
 }
 
 pub fn run_launcher() -> anyhow::Result<()> {
-    let app = App::launcher(crate::exercises::shipped(), Theme::from_env(), time_seed());
+    let exercises = match crate::i18n::current() {
+        crate::i18n::Lang::En => crate::exercises::shipped(),
+        other => crate::exercises::shipped_in(other.code()),
+    };
+    let app = App::launcher(exercises, Theme::from_env(), time_seed());
     run(app.with_saves(crate::session::save::save_dir()))
 }
 

@@ -216,7 +216,7 @@ fn the_csv_of_the_tutorial_round_trips_to_the_same_sidecar() {
         "translate",
         "extract",
         "exercises/00-tutorial.ron",
-        "--lang",
+        "--to",
         "fr",
         "--csv",
         "-o",
@@ -233,7 +233,7 @@ fn the_csv_of_the_tutorial_round_trips_to_the_same_sidecar() {
         "import",
         "exercises/00-tutorial.ron",
         &csv,
-        "--lang",
+        "--to",
         "fr",
         "-o",
         &back,
@@ -326,7 +326,7 @@ fn import_reads_a_spreadsheet_saved_with_semicolons_and_reordered_columns() {
         "import",
         FIXTURE,
         &table.to_string_lossy(),
-        "--lang",
+        "--to",
         "fr",
         "-o",
         &sidecar_path.to_string_lossy(),
@@ -348,7 +348,7 @@ fn import_reads_a_spreadsheet_saved_with_semicolons_and_reordered_columns() {
 
 #[test]
 fn translate_refuses_bad_languages_and_bad_tables_clearly() {
-    let out = crossings(&["translate", "extract", "tutorial", "--lang", "EN"]);
+    let out = crossings(&["translate", "extract", "tutorial", "--to", "EN"]);
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stderr.contains("not a language"), "{}", out.stderr);
     let dir = tempfile::tempdir().expect("temp dir");
@@ -359,7 +359,7 @@ fn translate_refuses_bad_languages_and_bad_tables_clearly() {
         "import",
         FIXTURE,
         &table.to_string_lossy(),
-        "--lang",
+        "--to",
         "fr",
         "-o",
         &dir.path().join("x.fr.ron").to_string_lossy(),
@@ -377,7 +377,7 @@ fn translate_refuses_bad_languages_and_bad_tables_clearly() {
         "import",
         FIXTURE,
         &table.to_string_lossy(),
-        "--lang",
+        "--to",
         "fr",
         "-o",
         &dir.path().join("x.es.ron").to_string_lossy(),
@@ -411,7 +411,7 @@ fn the_glossary_reads_in_french_and_spanish() {
         glossary::frameworks_in("de").len(),
         glossary::frameworks().len()
     );
-    let out = crossings(&["translate", "extract", "glossary", "--lang", "es", "--csv"]);
+    let out = crossings(&["translate", "extract", "glossary", "--to", "es", "--csv"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(out.stdout.contains(",ok,"), "{}", out.stdout);
     assert!(!out.stdout.contains(",missing,"), "{}", out.stdout);
