@@ -183,7 +183,7 @@ impl Writer {
                             Controller::Human => tr!("run.human"),
                             Controller::Persona(p) => describe::persona_name(*p),
                         };
-                        format!("{}: {who}", r.name)
+                        format!("{} {who}", tr!("label.colon", text = r.name))
                     })
                     .collect();
                 let _ = writeln!(
