@@ -56,7 +56,10 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Diagnostic::error(file, 0, 0, "the file is empty"));
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a fast search; the position is wanted only when it finds.
+    if bytes.contains(&0)
+        && let Some(at) = bytes.iter().position(|&b| b == 0)
+    {
         let (line, col) = line_col_of_byte(bytes, at);
         return Err(Diagnostic::error(
             file,
@@ -96,9 +99,14 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 /// Parse any RON document with the options every Crossings file uses.
 pub fn parse_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     // Plain documents take the fast reader; anything else, and every error, is `ron`'s.
-    if let Some(value) = super::quick_ron::from_str(text) {
-        return Ok(value);
+    match super::quick_ron::from_str(text) {
+        Some(value) => Ok(value),
+        None => parse_with_ron(file, text),
     }
+}
+
+/// Parse with the `ron` crate alone: what every error message comes from.
+fn parse_with_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
@@ -122,8 +130,14 @@ fn char_at(text: &str, line: usize, col: usize) -> Option<char> {
 
 /// Parse an exercise from text; syntax and shape errors only (see `validate` for meaning).
 pub fn parse_exercise(file: &str, text: &str) -> Result<Exercise, Diagnostic> {
-    let exercise: Exercise = parse_ron(file, text)?;
-    crate::text::sanitize_value(exercise, text).map_err(|m| Diagnostic::error(file, 0, 0, m))
+    let clean = |exercise| {
+        crate::text::sanitize_value(exercise, text).map_err(|m| Diagnostic::error(file, 0, 0, m))
+    };
+    // The fast reader also tells whether any text needs sanitising (nearly none does).
+    if let Some((exercise, plain)) = super::quick_ron::read::<Exercise>(text) {
+        return if plain { Ok(exercise) } else { clean(exercise) };
+    }
+    clean(parse_with_ron(file, text)?)
 }
 
 /// Decode, parse and validate an exercise file. Warnings are returned alongside.

@@ -19,15 +19,23 @@ const MAX_DEPTH: usize = 32;
 
 /// Read `text` as a `T`, or `None` if it is anything but plain, valid RON of that shape.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+    read(text).map(|(value, _)| value)
+}
+
+/// As [`from_str`], and whether every string read was free of line breaks, control
+/// characters and the other characters `text::sanitize` removes (so the value needs no
+/// sanitising).
+pub fn read<T: DeserializeOwned>(text: &str) -> Option<(T, bool)> {
     let mut reader = Reader {
         src: text.as_bytes(),
         text,
         at: 0,
         depth: 0,
+        plain: true,
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_blank().ok()?;
-    (reader.at == reader.src.len()).then_some(value)
+    (reader.at == reader.src.len()).then_some((value, reader.plain))
 }
 
 /// Why the reader gave up: never shown, the caller falls back to `ron`.
@@ -55,14 +63,24 @@ struct Reader<'de> {
     text: &'de str,
     at: usize,
     depth: usize,
+    /// No string so far holds a character `text::sanitize` would change.
+    plain: bool,
 }
 
-fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
-}
+/// Bytes that continue an identifier: ASCII letters, digits and `_`.
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 fn is_ident_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    IDENT[b as usize]
 }
 
 impl<'de> Reader<'de> {
@@ -71,7 +89,15 @@ impl<'de> Reader<'de> {
     }
 
     /// Skip ASCII whitespace and `//` comments. Block comments are left to `ron`.
+    #[inline]
     fn skip_blank(&mut self) -> Result<()> {
+        // Most tokens follow one another directly.
+        if self
+            .peek()
+            .is_none_or(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'/'))
+        {
+            return Ok(());
+        }
         while let Some(b) = self.peek() {
             match b {
                 b' ' | b'\n' | b'\t' | b'\r' => self.at += 1,
@@ -111,16 +137,17 @@ impl<'de> Reader<'de> {
     fn ident(&mut self) -> Result<&'de str> {
         self.skip_blank()?;
         let start = self.at;
-        if !self.peek().is_some_and(is_ident_start) {
+        let rest = &self.src[start..];
+        let len = rest
+            .iter()
+            .position(|&b| !is_ident_char(b))
+            .unwrap_or(rest.len());
+        // No name, one starting with a digit, `r#name`, or a name with non-ASCII
+        // letters: `ron`'s business.
+        if len == 0 || rest[0].is_ascii_digit() || matches!(rest.get(len), Some(b'#' | 0x80..)) {
             return Err(GiveUp);
         }
-        while self.peek().is_some_and(is_ident_char) {
-            self.at += 1;
-        }
-        // `r#name`, or a name with non-ASCII letters: `ron`'s business.
-        if matches!(self.peek(), Some(b'#') | Some(0x80..)) {
-            return Err(GiveUp);
-        }
+        self.at += len;
         Ok(&self.text[start..self.at])
     }
 
@@ -145,15 +172,23 @@ impl<'de> Reader<'de> {
     fn string(&mut self) -> Result<&'de str> {
         self.expect(b'"')?;
         let start = self.at;
-        loop {
-            match self.peek() {
-                Some(b'"') => break,
-                Some(b'\\') | None => return Err(GiveUp),
-                Some(_) => self.at += 1,
-            }
+        let rest = &self.src[start..];
+        let Some(len) = rest.iter().position(|&b| b == b'"' || b == b'\\') else {
+            return Err(GiveUp);
+        };
+        if rest[len] == b'\\' {
+            return Err(GiveUp);
         }
-        let s = &self.text[start..self.at];
-        self.at += 1;
+        let s = &self.text[start..start + len];
+        // Control characters are ASCII; the other unsafe ones are not.
+        if self.plain
+            && s.bytes().any(|b| b.is_ascii_control() || !b.is_ascii())
+            && s.chars()
+                .any(|c| c == '\n' || crate::text::is_unsafe_char(c))
+        {
+            self.plain = false;
+        }
+        self.at = start + len + 1;
         Ok(s)
     }
 
@@ -581,6 +616,20 @@ mod tests {
             let text = base.replacen(from, to, 1);
             assert!(from_str::<Exercise>(&text).is_none(), "{to}");
         }
+    }
+
+    #[test]
+    fn text_that_sanitising_would_change_is_reported() {
+        let base = crate::authoring::starter::STARTER;
+        assert!(read::<Exercise>(base).is_some_and(|(_, plain)| plain));
+        for odd in ["\t", "\r", "\n", "\u{7}", "\u{202E}", "\u{85}"] {
+            let text = base.replacen("title: \"", &format!("title: \"{odd}"), 1);
+            let (exercise, plain) = read::<Exercise>(&text).expect("still plain RON");
+            assert!(!plain, "{odd:?}");
+            assert!(exercise.title.contains(odd));
+        }
+        let accented = base.replacen("title: \"", "title: \"Zoë — ", 1);
+        assert!(read::<Exercise>(&accented).is_some_and(|(_, plain)| plain));
     }
 
     /// Small random edits of real documents: wherever the quick reader still answers,
