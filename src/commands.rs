@@ -393,8 +393,7 @@ fn run_headless(
     }
 }
 
-/// The most runs one `explore` accepts (about a minute on one core).
-pub const MAX_EXPLORE_RUNS: u64 = 100_000_000;
+pub use crate::limits::MAX_EXPLORE_RUNS;
 
 fn explore(
     exercise: &str,
@@ -409,7 +408,8 @@ fn explore(
     let strategy: Strategy = strategy.parse().map_err(Failure::Usage)?;
     if runs == 0 || runs > MAX_EXPLORE_RUNS {
         return Err(Failure::Usage(format!(
-            "--runs must be between 1 and {MAX_EXPLORE_RUNS}"
+            "--runs must be between 1 and {}",
+            crate::limits::thousands(MAX_EXPLORE_RUNS)
         )));
     }
     if jobs == Some(0) {

@@ -10,6 +10,7 @@
 //! - `pack`: the print pack (Situation Manual, private briefs, facilitator guide, forms).
 //! - `tui`: the terminal interface.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
+//! - `limits`: every hard limit on input, in one place.
 
 pub mod authoring;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod limits;
 pub mod pack;
 pub mod report;
 pub mod scenario;

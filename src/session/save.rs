@@ -6,16 +6,16 @@
 
 use super::{Controller, LogEntry, Session};
 use crate::exercises::{self, Loaded};
+use crate::limits::{self, MAX_LOGGED_ACTIONS};
 use crate::scenario::Exercise;
-use crate::scenario::load::{decode_text, parse_ron};
+use crate::scenario::load::{decode_text_within, parse_ron};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Bumped when the save format changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
-/// Saves larger than this are refused (a long session's log is a few hundred KB).
-pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_SAVE_BYTES;
 
 /// How a session is run in the room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -256,10 +256,11 @@ impl SaveFile {
         if meta.is_dir() {
             return Err(unreadable("this is a directory, not a save file".into()));
         }
-        if meta.len() > MAX_SAVE_BYTES {
+        if meta.len() > MAX_SAVE_BYTES as u64 {
             return Err(unreadable(format!(
-                "the file is too large to be a save ({} MB)",
-                meta.len() / (1024 * 1024)
+                "the file is too large to be a save ({} MB; the limit is {} MB)",
+                meta.len() / (1024 * 1024),
+                MAX_SAVE_BYTES / (1024 * 1024)
             )));
         }
         let bytes = std::fs::read(path).map_err(|e| unreadable(exercises::io_message(&e)))?;
@@ -271,7 +272,7 @@ impl SaveFile {
             path: name.to_string(),
             message,
         };
-        let text = decode_text(name, bytes)
+        let text = decode_text_within(name, bytes, MAX_SAVE_BYTES)
             .map_err(|d| unreadable(format!("not a Crossings save ({})", d.message)))?;
         // Read the version first (other fields ignored), so a newer save gets the right
         // message even when the rest of its shape is unknown to this version.
@@ -304,6 +305,23 @@ impl SaveFile {
                 path: name.to_string(),
                 found: save.format,
             });
+        }
+        if save.log.len() > MAX_LOGGED_ACTIONS {
+            return Err(unreadable(format!(
+                "the save logs {} actions; the limit is {}",
+                limits::thousands(save.log.len() as u64),
+                limits::thousands(MAX_LOGGED_ACTIONS as u64)
+            )));
+        }
+        // The embedded exercise is checked as an exercise when it is loaded.
+        if let Some(d) = limits::long_texts(name, text, Some("source"))
+            .into_iter()
+            .next()
+        {
+            return Err(unreadable(format!(
+                "line {}, column {}: {}",
+                d.line, d.col, d.message
+            )));
         }
         // The embedded exercise is sanitised when it is loaded; its line breaks matter.
         let mut save = save;
