@@ -11,6 +11,7 @@
 //! - `tui`: the terminal interface.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
 //! - `limits`: every hard limit on input, in one place.
+//! - `fuzzing`: the fuzz harnesses, shared by `fuzz/` and the property tests.
 
 pub mod authoring;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod fuzzing;
 pub mod limits;
 pub mod pack;
 pub mod report;

@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod engine;
 mod facilitation;
+mod fuzz_regressions;
 mod limits;
 mod pack;
 mod pty;
