@@ -436,8 +436,7 @@ fn run_headless(
     }
 }
 
-/// The most runs one `explore` accepts (about a minute on one core).
-pub const MAX_EXPLORE_RUNS: u64 = 100_000_000;
+pub use crate::limits::MAX_EXPLORE_RUNS;
 
 fn explore(
     exercise: &str,
@@ -453,7 +452,7 @@ fn explore(
     if runs == 0 || runs > MAX_EXPLORE_RUNS {
         return Err(Failure::Usage(tr!(
             "cli.explore.runs",
-            max = MAX_EXPLORE_RUNS
+            max = crate::limits::thousands(MAX_EXPLORE_RUNS)
         )));
     }
     if jobs == Some(0) {

@@ -12,6 +12,8 @@
 //! - `tui`: the terminal interface.
 //! - `i18n`: the interface's string tables (English, French, Spanish) and the language.
 //! - `commands`: what each subcommand does, for `main.rs` to dispatch.
+//! - `limits`: every hard limit on input, in one place.
+//! - `fuzzing`: the fuzz harnesses, shared by `fuzz/` and the property tests.
 
 // Input must never panic the program: errors carry context instead (tests may unwrap).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -22,7 +24,9 @@ pub mod commands;
 pub mod describe;
 pub mod engine;
 pub mod exercises;
+pub mod fuzzing;
 pub mod i18n;
+pub mod limits;
 pub mod pack;
 pub mod report;
 pub mod scenario;

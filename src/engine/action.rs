@@ -140,6 +140,56 @@ impl Action {
         }
     }
 
+    /// Every text the action carries, ids included: what the text limit applies to.
+    pub fn texts(&self) -> Vec<&str> {
+        let (given, optional): (Vec<&String>, Vec<&Option<String>>) = match self {
+            Action::Decide {
+                role,
+                option,
+                reason,
+                persona,
+            } => (vec![role, option], vec![reason, persona]),
+            Action::Offer {
+                from,
+                to,
+                agreement,
+                persona,
+            } => (vec![from, to, agreement], vec![persona]),
+            Action::Answer {
+                role,
+                agreement,
+                reason,
+                persona,
+                ..
+            } => (vec![role, agreement], vec![reason, persona]),
+            Action::Inject { id, text } => (vec![], vec![id, text]),
+            Action::Adjust {
+                indicator,
+                role,
+                reason,
+                ..
+            } => (vec![indicator, reason], vec![role]),
+            Action::Note { text } => (vec![text], vec![]),
+            Action::SkipTo { stage } => (vec![stage], vec![]),
+            Action::Rate {
+                objective, comment, ..
+            } => (vec![objective], vec![comment]),
+            Action::Scores { role, .. } => (vec![role], vec![]),
+            Action::Continue
+            | Action::Pause
+            | Action::Resume
+            | Action::Undo
+            | Action::Rewind { .. }
+            | Action::ShowTags
+            | Action::Conclude => (vec![], vec![]),
+        };
+        given
+            .into_iter()
+            .chain(optional.into_iter().flatten())
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Decisions, offers and answers: what `Undo` withdraws.
     pub fn is_player_move(&self) -> bool {
         matches!(

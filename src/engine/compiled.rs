@@ -270,8 +270,11 @@ impl<'a> Compiler<'a> {
 
     fn run(mut self) -> Result<Compiled, String> {
         let ex = self.ex;
-        if ex.roles.len() > 32 {
-            return Err("an exercise may have at most 32 roles".into());
+        if ex.roles.len() > crate::limits::MAX_ROLES {
+            return Err(format!(
+                "an exercise may have at most {} roles",
+                crate::limits::MAX_ROLES
+            ));
         }
         for (i, ind) in ex.indicators.iter().enumerate() {
             self.out.indicator_slot.push(self.out.slots.len() as u32);

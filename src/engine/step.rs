@@ -115,6 +115,12 @@ pub enum ActionError {
         "a knowledge-check score of {score} is more than the number of questions asked ({questions})"
     )]
     ScoreOutOfRange { score: u32, questions: u32 },
+    #[error(
+        "the session has logged {0} actions, its limit; conclude it, or start a new session from the debrief"
+    )]
+    LogFull(usize),
+    #[error("a text of {chars} characters is longer than the limit of {limit}")]
+    TextTooLong { chars: usize, limit: usize },
 }
 
 /// Start a session: enter the first stage as turn 1.
@@ -364,7 +370,7 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
         };
         let last = s.inject_last[inject as usize];
         let eligible = !(once && last > 0)
-            && (last == 0 || s.turn > last + cooldown)
+            && (last == 0 || s.turn > last.saturating_add(cooldown))
             && when.is_none_or(|w| eval(c, s, w, 0));
         if !eligible {
             continue;
@@ -574,7 +580,7 @@ fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut
                 }
             }
             Eff::After { turns, .. } => {
-                let due = s.turn + turns;
+                let due = s.turn.saturating_add(turns);
                 s.pending.push(Pending {
                     due,
                     effect: e,

@@ -5,11 +5,7 @@ use super::model::Exercise;
 use ron::error::Error as RonError;
 use serde::de::DeserializeOwned;
 
-/// Exercise files larger than this are refused before parsing (the largest real
-/// exercise is a few hundred kilobytes; a synthetic 2,000-stage one about 3 MB).
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-/// Deeper nesting than this is refused, so hostile files cannot exhaust the stack.
-pub const MAX_NESTING: usize = 64;
+pub use crate::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
 /// Why a file could not become an exercise: one or more located diagnostics.
 #[derive(Debug, Clone)]
@@ -41,7 +37,16 @@ impl From<Diagnostic> for LoadError {
 
 /// Check the raw bytes of a file before parsing: size, emptiness, binary content, UTF-8.
 pub fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
-    if bytes.len() > MAX_FILE_BYTES {
+    decode_text_within(file, bytes, MAX_FILE_BYTES)
+}
+
+/// `decode_text` with another size limit (saves embed an exercise, so may be larger).
+pub fn decode_text_within<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    max_bytes: usize,
+) -> Result<&'a str, Diagnostic> {
+    if bytes.len() > max_bytes {
         return Err(Diagnostic::error(
             file,
             0,
@@ -49,7 +54,7 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
             format!(
                 "the file is too large ({:.1} MB; the limit is {} MB)",
                 bytes.len() as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
+                max_bytes / (1024 * 1024)
             ),
         ));
     }
@@ -144,7 +149,8 @@ pub fn parse_exercise(file: &str, text: &str) -> Result<Exercise, Diagnostic> {
 pub fn load_exercise(file: &str, bytes: &[u8]) -> Result<(Exercise, Vec<Diagnostic>), LoadError> {
     let text = decode_text(file, bytes)?;
     let exercise = parse_exercise(file, text)?;
-    let diagnostics = super::validate::validate(&exercise, file, text);
+    let mut diagnostics = super::validate::validate(&exercise, file, text);
+    diagnostics.extend(crate::limits::long_texts(file, text, None));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError { diagnostics });
     }

@@ -8,13 +8,13 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::glossary;
 use super::model::*;
 use super::positions::locate_paths;
+use crate::limits;
 use crate::tr;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 /// Content-shape bounds from CONTENT.md, checked as warnings.
 pub const MAX_SITUATION_BULLETS: usize = 5;
-pub const MIN_OPTIONS: usize = 2;
-pub const MAX_OPTIONS: usize = 5;
+pub use crate::limits::{MAX_OPTIONS, MIN_OPTIONS};
 pub const MAX_LABEL_CHARS: usize = 64;
 /// What fits beside its value in a ledger box of the 80×24 situation screen.
 pub const MAX_INDICATOR_LABEL_CHARS: usize = 26;
@@ -200,6 +200,9 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) {
         let ex = self.ex;
+        for (path, message) in limits::exercise_count_problems(ex) {
+            self.error(path, message);
+        }
         self.check_ids();
         self.check_roles_and_setting();
         self.check_indicators();
@@ -393,6 +396,17 @@ impl<'a> Checker<'a> {
 
     fn check_indicators(&mut self) {
         for (i, ind) in self.ex.indicators.iter().enumerate() {
+            for (field, value) in [("min", ind.min), ("max", ind.max)] {
+                if value.unsigned_abs() > limits::MAX_INDICATOR_MAGNITUDE.unsigned_abs() {
+                    self.error(
+                        format!("indicators[{i}].{field}"),
+                        format!(
+                            "`{field}` ({value}) is too large; indicator values lie within ±{}",
+                            limits::thousands(limits::MAX_INDICATOR_MAGNITUDE as u64)
+                        ),
+                    );
+                }
+            }
             if ind.min > ind.max {
                 self.error(
                     format!("indicators[{i}].min"),
@@ -522,6 +536,16 @@ impl<'a> Checker<'a> {
                 self.check_effects(&opath, "effects", &option.effects, actor);
             }
         }
+        if stage.transitions.len() > limits::MAX_TRANSITIONS {
+            self.error(
+                format!("{base}.transitions"),
+                limits::too_many(
+                    stage.transitions.len(),
+                    "transitions",
+                    limits::MAX_TRANSITIONS,
+                ),
+            );
+        }
         if stage.transitions.is_empty() {
             self.error(
                 base.field("transitions"),
@@ -576,8 +600,18 @@ impl<'a> Checker<'a> {
                 percent,
                 stage,
                 when,
+                cooldown,
                 ..
             } => {
+                if *cooldown > limits::MAX_DELAY_TURNS {
+                    self.error(
+                        format!("{base}.trigger.cooldown"),
+                        format!(
+                            "`cooldown` is {cooldown} turns; the limit is {}",
+                            limits::MAX_DELAY_TURNS
+                        ),
+                    );
+                }
                 if *percent == 0 || *percent > 100 {
                     self.error(
                         format!("{base}.trigger.percent"),
@@ -732,6 +766,12 @@ impl<'a> Checker<'a> {
         effects: &'a [Effect],
         actor: Actor,
     ) {
+        if effects.len() > limits::MAX_EFFECTS {
+            self.error(
+                parent.field(field),
+                limits::too_many(effects.len(), "effects in one list", limits::MAX_EFFECTS),
+            );
+        }
         for (e, effect) in effects.iter().enumerate() {
             let epath = parent.item(field, e);
             match effect {
@@ -774,6 +814,14 @@ impl<'a> Checker<'a> {
                 Effect::After { turns, effects, .. } => {
                     if *turns == 0 {
                         self.error(epath.field("turns"), tr!("check.after_zero"));
+                    } else if *turns > limits::MAX_DELAY_TURNS {
+                        self.error(
+                            epath.field("turns"),
+                            format!(
+                                "`After` waits {turns} turns; the limit is {}",
+                                limits::MAX_DELAY_TURNS
+                            ),
+                        );
                     }
                     self.check_effects(&epath, "effects", effects, actor);
                 }

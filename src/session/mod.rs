@@ -88,6 +88,17 @@ impl Session {
 
     /// Apply one action: check it, log it, fold it into the state.
     pub fn apply(&mut self, action: Action) -> Result<Vec<Event>, ActionError> {
+        if self.log.len() >= crate::limits::MAX_LOGGED_ACTIONS {
+            return Err(ActionError::LogFull(crate::limits::MAX_LOGGED_ACTIONS));
+        }
+        // What is logged must fit in a save that reads back.
+        let longest = action.texts().iter().map(|t| t.chars().count()).max();
+        if let Some(chars) = longest.filter(|&n| n > crate::limits::MAX_TEXT_CHARS) {
+            return Err(ActionError::TextTooLong {
+                chars,
+                limit: crate::limits::MAX_TEXT_CHARS,
+            });
+        }
         match &action {
             Action::Undo => {
                 let at = self.last_undoable().ok_or(ActionError::NothingToUndo)?;

@@ -6,8 +6,9 @@
 
 use super::{Controller, LogEntry, Session};
 use crate::exercises::{self, Loaded};
+use crate::limits::{self, MAX_LOGGED_ACTIONS};
 use crate::scenario::Exercise;
-use crate::scenario::load::{decode_text, parse_ron};
+use crate::scenario::load::{decode_text_within, parse_ron};
 use crate::text::fnv1a;
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
@@ -15,8 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Bumped when the save format changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
-/// Saves larger than this are refused (a long session's log is a few hundred KB).
-pub const MAX_SAVE_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_SAVE_BYTES;
 
 /// How a session is run in the room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -258,7 +258,7 @@ impl SaveFile {
         if meta.is_dir() {
             return Err(unreadable(crate::tr!("save.error.directory").into()));
         }
-        if meta.len() > MAX_SAVE_BYTES {
+        if meta.len() > MAX_SAVE_BYTES as u64 {
             return Err(unreadable(crate::tr!(
                 "save.error.too_large",
                 megabytes = meta.len() / (1024 * 1024)
@@ -273,7 +273,7 @@ impl SaveFile {
             path: name.to_string(),
             message,
         };
-        let text = decode_text(name, bytes)
+        let text = decode_text_within(name, bytes, MAX_SAVE_BYTES)
             .map_err(|d| unreadable(crate::tr!("save.error.not_a_save", detail = d.message)))?;
         // Read the version first (other fields ignored), so a newer save gets the right
         // message even when the rest of its shape is unknown to this version.
@@ -309,6 +309,23 @@ impl SaveFile {
                 path: name.to_string(),
                 found: save.format,
             });
+        }
+        if save.log.len() > MAX_LOGGED_ACTIONS {
+            return Err(unreadable(format!(
+                "the save logs {} actions; the limit is {}",
+                limits::thousands(save.log.len() as u64),
+                limits::thousands(MAX_LOGGED_ACTIONS as u64)
+            )));
+        }
+        // The embedded exercise is checked as an exercise when it is loaded.
+        if let Some(d) = limits::long_texts(name, text, Some("source"))
+            .into_iter()
+            .next()
+        {
+            return Err(unreadable(format!(
+                "line {}, column {}: {}",
+                d.line, d.col, d.message
+            )));
         }
         // The embedded exercise is sanitised when it is loaded; its line breaks matter.
         let mut save = save;

@@ -20,8 +20,7 @@ use crate::scenario::load::{decode_text, parse_ron};
 use crate::scenario::positions::locate_paths;
 use serde::Deserialize;
 
-/// Scripts longer than this are refused (a long facilitated session logs a few hundred).
-pub const MAX_SCRIPT_ACTIONS: usize = 100_000;
+pub use crate::limits::MAX_SCRIPT_ACTIONS;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,10 +54,17 @@ impl Script {
                 0,
                 0,
                 format!(
-                    "the script has {} actions; the limit is {MAX_SCRIPT_ACTIONS}",
-                    script.actions.len()
+                    "the script has {} actions; the limit is {}",
+                    crate::limits::thousands(script.actions.len() as u64),
+                    crate::limits::thousands(MAX_SCRIPT_ACTIONS as u64)
                 ),
             ));
+        }
+        if let Some(too_long) = crate::limits::long_texts(file, text, None)
+            .into_iter()
+            .next()
+        {
+            return Err(too_long);
         }
         let paths: Vec<String> = (0..script.actions.len())
             .map(|i| format!("actions[{i}]"))

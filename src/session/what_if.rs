@@ -10,10 +10,9 @@
 use super::{Controller, Persona, Session};
 use crate::engine::step::option_enabled;
 use crate::engine::{Action, Compiled};
+// A safety net: no exercise needs more turns than this in one replay.
+use crate::limits::MAX_TURNS;
 use std::sync::Arc;
-
-/// A safety net: no exercise needs more turns than this in one replay.
-const MAX_TURNS: u32 = 1_000;
 
 /// A decision a role made that a what-if can change.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -36,7 +36,7 @@ impl std::fmt::Display for RunError {
 }
 
 /// Safety net: no shipped exercise needs more turns than this in one session.
-pub const MAX_TURNS: u32 = 1_000;
+pub use crate::limits::MAX_TURNS;
 
 /// Who plays each role: `--role` choices first, then the script's roles as people,
 /// everyone else the balanced persona.

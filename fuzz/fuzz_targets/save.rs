@@ -1,0 +1,6 @@
+//! See crossings::fuzzing::save_bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| crossings::fuzzing::save_bytes(data));
