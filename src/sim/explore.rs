@@ -7,7 +7,7 @@
 //! integer, so results are identical whatever the number of threads. Memory is flat in
 //! the number of runs: each worker reuses one `State`.
 
-use crate::engine::step::{can_offer, option_enabled, resolve_with_choices};
+use crate::engine::step::{can_offer, option_enabled, passes, resolve_with_choices};
 use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
 use crate::session::Persona;
 use rayon::prelude::*;
@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub const CHUNK: u64 = 1024;
 /// A playthrough longer than this many turns is counted as unfinished.
 pub const TURN_CAP: u32 = 200;
+/// Draws of a uniform choice before it falls back to testing every option.
+const REDRAWS: u32 = 4;
 /// Seeds per persona for the per-persona outcomes.
 pub const PERSONA_RUNS: u64 = 1000;
 
@@ -131,10 +133,11 @@ impl Totals {
         self.turns_sum += u64::from(s.turn);
         self.turns_min = self.turns_min.min(s.turn);
         self.turns_max = self.turns_max.max(s.turn);
-        for (i, &v) in s.values.iter().enumerate() {
-            self.slot_min[i] = self.slot_min[i].min(v);
-            self.slot_max[i] = self.slot_max[i].max(v);
-            self.slot_sum[i] += i64::from(v);
+        let slots = self.slot_min.iter_mut().zip(&mut self.slot_max);
+        for ((&v, (min, max)), sum) in s.values.iter().zip(slots).zip(&mut self.slot_sum) {
+            *min = (*min).min(v);
+            *max = (*max).max(v);
+            *sum += i64::from(v);
         }
     }
 }
@@ -314,10 +317,23 @@ fn pick(
     match player {
         Player::Persona(p) => p.choose(c, s, decision),
         Player::Uniform => {
+            let options = &c.options[span.start as usize..span.end as usize];
+            // Draw among all the options and draw again on a disabled one: exactly
+            // uniform over the enabled ones, and cheaper than testing every option, as
+            // most are enabled. After a few misses, choose among those tested enabled.
+            if !options.is_empty() {
+                for _ in 0..REDRAWS {
+                    let k = chooser.below(options.len() as u32);
+                    let option = &options[k as usize];
+                    if passes(c, s, &option.gate, option.role) {
+                        return Some(span.start + k);
+                    }
+                }
+            }
             let mut enabled = [0u32; 8];
             let mut n = 0;
-            for o in span {
-                if n < enabled.len() && option_enabled(c, s, o) {
+            for (o, option) in (span.start..).zip(options) {
+                if n < enabled.len() && passes(c, s, &option.gate, option.role) {
                     enabled[n] = o;
                     n += 1;
                 }
