@@ -447,7 +447,7 @@ fn explore(
     deny_unreached: bool,
     json: bool,
 ) -> Result<(), Failure> {
-    use crate::sim::explore::{self, Strategy};
+    use crate::sim::explore::{self, PERSONA_RUNS, Strategy};
     let strategy: Strategy = strategy.parse().map_err(Failure::Usage)?;
     if runs == 0 || runs > MAX_EXPLORE_RUNS {
         return Err(Failure::Usage(tr!(
@@ -463,8 +463,20 @@ fn explore(
         .num_threads(jobs.unwrap_or(0))
         .build()
         .map_err(|e| Failure::Runtime(anyhow::anyhow!(tr!("cli.explore.threads", error = e))))?;
+    use std::io::IsTerminal as _;
     let started = std::time::Instant::now();
-    let mut report = pool.install(|| explore::explore(&loaded.compiled, runs, seed, strategy));
+    let compiled = &loaded.compiled;
+    let mut report = if explore::shows_progress(
+        std::io::stderr().is_terminal(),
+        json,
+        std::io::stdout().is_terminal(),
+    ) {
+        explore_with_progress_bar(&pool, runs, |done| {
+            explore::explore_observed(compiled, runs, seed, strategy, PERSONA_RUNS, Some(done))
+        })
+    } else {
+        pool.install(|| explore::explore(compiled, runs, seed, strategy))
+    };
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     let mut out = std::io::stdout().lock();
     if json {
@@ -483,6 +495,42 @@ fn explore(
         return Err(Failure::Reported);
     }
     Ok(())
+}
+
+/// Run `explore` on the pool while this thread redraws a progress bar on standard error
+/// every `PROGRESS_EVERY`, from the runs `explore` reports done. Nothing is drawn for a
+/// run that ends before the first redraw, and the bar is erased at the end.
+fn explore_with_progress_bar<R: Send>(
+    pool: &rayon::ThreadPool,
+    runs: u64,
+    explore: impl FnOnce(&std::sync::atomic::AtomicU64) -> R + Send,
+) -> R {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+    let done = AtomicU64::new(0);
+    let (finished, wait) = channel::<()>();
+    std::thread::scope(|scope| {
+        let done = &done;
+        let worker = scope.spawn(move || {
+            let result = pool.install(|| explore(done));
+            let _ = finished.send(());
+            result
+        });
+        let mut drawn = false;
+        while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(PROGRESS_EVERY) {
+            let line = crate::sim::explore::progress_line(done.load(Ordering::Relaxed), runs);
+            eprint!("\r{line}");
+            drawn = true;
+        }
+        if drawn {
+            eprint!("\r\x1b[K");
+        }
+        match worker.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }
 
 /// Write text to `-o FILE` (atomically) or to standard output.

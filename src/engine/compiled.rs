@@ -4,7 +4,7 @@
 //! bitset, conditions and effects flat arrays addressed by ranges. Nothing here holds a
 //! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
 
-use super::program::Op;
+use super::program::{Gate, Op};
 use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -108,8 +108,12 @@ pub struct CDecision {
 #[derive(Debug, Clone)]
 pub struct COption {
     pub decision: u32,
+    /// The deciding role (that of the decision), which gates are evaluated for.
+    pub role: u32,
     /// Condition id, or `None` for an option always offered.
     pub when: Option<u32>,
+    /// `when` as the hot path evaluates it.
+    pub gate: Gate,
     pub effects: Span,
     pub tags: u8,
     /// Identifies (role, option id) across stages, for `Chose` conditions.
@@ -119,6 +123,8 @@ pub struct COption {
 #[derive(Debug, Clone)]
 pub struct CTransition {
     pub when: Option<u32>,
+    /// `when` as the hot path evaluates it.
+    pub gate: Gate,
     pub target: Target,
 }
 
@@ -326,7 +332,9 @@ impl<'a> Compiler<'a> {
                     let choice_key = self.choice_keys[&(role, option.id.as_str())];
                     self.out.options.push(COption {
                         decision: decision_idx,
+                        role,
                         when,
+                        gate: Gate::Always,
                         effects,
                         tags,
                         choice_key,
@@ -347,6 +355,7 @@ impl<'a> Compiler<'a> {
                 };
                 transitions.push(CTransition {
                     when,
+                    gate: Gate::Always,
                     target: self.target(&t.to)?,
                 });
             }
@@ -457,6 +466,13 @@ impl<'a> Compiler<'a> {
         self.out.flag_names = names.into_iter().map(|(n, _)| n).collect();
         (self.out.program, self.out.cond_programs) =
             super::program::build(&self.out.conds, &self.out.cond_children);
+        let out = &mut self.out;
+        for o in 0..out.options.len() {
+            out.options[o].gate = out.gate(out.options[o].when);
+        }
+        for t in 0..out.transitions.len() {
+            out.transitions[t].gate = out.gate(out.transitions[t].when);
+        }
         Ok(self.out)
     }
 
@@ -616,6 +632,20 @@ impl<'a> Compiler<'a> {
 }
 
 impl Compiled {
+    /// How the hot path evaluates an optional condition: its single test inline where it
+    /// has one, else its program.
+    fn gate(&self, when: Option<u32>) -> Gate {
+        let Some(cond) = when else {
+            return Gate::Always;
+        };
+        let span = &self.cond_programs[cond as usize];
+        match self.program.get(span.start as usize..span.end as usize) {
+            Some([op]) => Gate::Test(*op),
+            Some([op, Op::Not]) => Gate::NotTest(*op),
+            _ => Gate::Program(cond),
+        }
+    }
+
     /// The label an author gave a delayed (`After`) effect, shown while it is pending.
     pub fn delayed_label(&self, effect: u32) -> Option<&str> {
         self.after_labels

@@ -44,6 +44,16 @@ pub enum Op {
     Not,
 }
 
+/// A condition as options and transitions hold it, so that the common shapes cost no
+/// lookup: nothing, one test, one negated test, or else the condition's program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Always,
+    Test(Op),
+    NotTest(Op),
+    Program(u32),
+}
+
 /// Marks a condition evaluated by the tree instead (its stack would exceed 64 bits).
 pub const TREE: Span = u32::MAX..u32::MAX;
 
@@ -269,6 +279,14 @@ mod tests {
                         since: 1,
                     });
                 }
+            }
+            for (o, option) in c.options.iter().enumerate() {
+                let want = option.when.is_none_or(|w| eval(c, &s, w, option.role));
+                assert_eq!(crate::engine::step::option_enabled(c, &s, o as u32), want);
+            }
+            for t in &c.transitions {
+                let want = t.when.is_none_or(|w| eval(c, &s, w, 0));
+                assert_eq!(crate::engine::step::passes(c, &s, &t.gate, 0), want);
             }
             for cond in 0..c.conds.len() as u32 {
                 for actor in 0..c.role_count as u32 {

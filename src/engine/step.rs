@@ -19,6 +19,7 @@
 
 use super::compiled::{CTrigger, Compiled, Cond, Eff, SlotRef, Span, Target};
 use super::event::{Event, EventSink, InjectCause};
+use super::program::{Gate, Op, leaf};
 use super::state::{InForce, Offer, Pending, Phase, State};
 use rand::RngExt;
 use thiserror::Error;
@@ -249,12 +250,20 @@ pub fn roles_awaiting(c: &Compiled, s: &State) -> Vec<u32> {
     roles
 }
 
-#[inline]
+#[inline(always)]
 pub fn option_enabled(c: &Compiled, s: &State, option: u32) -> bool {
     let o = &c.options[option as usize];
-    match o.when {
-        None => true,
-        Some(cond) => eval(c, s, cond, c.decisions[o.decision as usize].role),
+    passes(c, s, &o.gate, o.role)
+}
+
+/// Whether a gate lets through: as [`eval`] of the condition it was made from.
+#[inline(always)]
+pub fn passes(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
+    match gate {
+        Gate::Always => true,
+        Gate::Test(op) => leaf(op, s, actor),
+        Gate::NotTest(op) => !leaf(op, s, actor),
+        Gate::Program(cond) => eval_program(c, s, *cond, actor),
     }
 }
 
@@ -309,22 +318,24 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
         }
     }
     // Agreements offered this turn, in the order offered.
-    let offers = std::mem::take(&mut s.offers);
-    for offer in offers.iter() {
-        if offer.answer == Some(true) {
-            s.in_force.push(InForce {
-                agreement: offer.agreement,
-                from: offer.from,
-                to: offer.to,
-                since: s.turn,
-            });
-            let a = &c.agreements[offer.agreement as usize];
-            apply_effects(c, s, a.offerer_effects.clone(), offer.from, sink);
-            apply_effects(c, s, a.receiver_effects.clone(), offer.to, sink);
+    if !s.offers.is_empty() {
+        let offers = std::mem::take(&mut s.offers);
+        for offer in offers.iter() {
+            if offer.answer == Some(true) {
+                s.in_force.push(InForce {
+                    agreement: offer.agreement,
+                    from: offer.from,
+                    to: offer.to,
+                    since: s.turn,
+                });
+                let a = &c.agreements[offer.agreement as usize];
+                apply_effects(c, s, a.offerer_effects.clone(), offer.from, sink);
+                apply_effects(c, s, a.receiver_effects.clone(), offer.to, sink);
+            }
         }
+        s.offers = offers;
+        s.offers.clear();
     }
-    s.offers = offers;
-    s.offers.clear();
     // Breaches of agreements in force.
     let mut i = 0;
     while i < s.in_force.len() {
@@ -349,50 +360,30 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
         &c.random_injects,
         &c.stages[s.stage as usize].random_injects,
     );
-    let (mut a, mut h) = (0, 0);
-    while a < anywhere.len() || h < here.len() {
-        let inject = if h >= here.len() || (a < anywhere.len() && anywhere[a] < here[h]) {
-            a += 1;
-            anywhere[a - 1]
-        } else {
-            h += 1;
-            here[h - 1]
-        };
-        let CTrigger::Random {
-            percent,
-            when,
-            once,
-            cooldown,
-            ..
-        } = c.injects[inject as usize].trigger
-        else {
-            continue;
-        };
-        let last = s.inject_last[inject as usize];
-        let eligible = !(once && last > 0)
-            && (last == 0 || s.turn > last.saturating_add(cooldown))
-            && when.is_none_or(|w| eval(c, s, w, 0));
-        if !eligible {
-            continue;
+    if anywhere.is_empty() {
+        // The common case: only this stage's own.
+        for &inject in here {
+            draw_random_inject(c, s, inject, sink);
         }
-        let roll: u8 = s.rng.random_range(0..100u8);
-        let happened = roll < percent;
-        sink.emit(Event::ChanceDrawn {
-            inject,
-            percent,
-            roll,
-            happened,
-        });
-        if happened {
-            fire_inject(c, s, inject, InjectCause::Chance, sink);
+    } else {
+        let (mut a, mut h) = (0, 0);
+        while a < anywhere.len() || h < here.len() {
+            let inject = if h >= here.len() || (a < anywhere.len() && anywhere[a] < here[h]) {
+                a += 1;
+                anywhere[a - 1]
+            } else {
+                h += 1;
+                here[h - 1]
+            };
+            draw_random_inject(c, s, inject, sink);
         }
     }
     // Transition.
     let stage = &c.stages[s.stage as usize];
     let mut target = None;
-    for t in stage.transitions.clone() {
-        let tr = &c.transitions[t as usize];
-        if tr.when.is_none_or(|w| eval(c, s, w, 0)) {
+    let span = stage.transitions.start as usize..stage.transitions.end as usize;
+    for tr in &c.transitions[span] {
+        if passes(c, s, &tr.gate, 0) {
             target = Some(tr.target);
             break;
         }
@@ -419,6 +410,39 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
     }
 }
 
+/// The chance draw of one random inject at resolution, if it is eligible now.
+#[inline]
+fn draw_random_inject(c: &Compiled, s: &mut State, inject: u32, sink: &mut impl EventSink) {
+    let CTrigger::Random {
+        percent,
+        when,
+        once,
+        cooldown,
+        ..
+    } = c.injects[inject as usize].trigger
+    else {
+        return;
+    };
+    let last = s.inject_last[inject as usize];
+    let eligible = !(once && last > 0)
+        && (last == 0 || s.turn > last.saturating_add(cooldown))
+        && when.is_none_or(|w| eval(c, s, w, 0));
+    if !eligible {
+        return;
+    }
+    let roll: u8 = s.rng.random_range(0..100u8);
+    let happened = roll < percent;
+    sink.emit(Event::ChanceDrawn {
+        inject,
+        percent,
+        roll,
+        happened,
+    });
+    if happened {
+        fire_inject(c, s, inject, InjectCause::Chance, sink);
+    }
+}
+
 fn finish(s: &mut State, ending: Option<u32>, sink: &mut impl EventSink) {
     s.phase = Phase::Ended;
     s.ending = ending;
@@ -442,9 +466,7 @@ fn enter_stage(c: &Compiled, s: &mut State, stage: u32, sink: &mut impl EventSin
     s.stage = stage;
     s.phase = Phase::Deciding;
     s.visits[stage as usize] += 1;
-    for choice in s.choices.iter_mut() {
-        *choice = None;
-    }
+    s.choices.fill(None);
     s.offers.clear();
     sink.emit(Event::TurnStarted {
         turn: s.turn,
@@ -540,54 +562,64 @@ fn set_slot(c: &Compiled, s: &mut State, slot: u32, value: i32, sink: &mut impl 
     }
 }
 
+#[inline(always)]
 fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut impl EventSink) {
     for e in span {
+        // Adding to an indicator is by far the most common effect: no call for it.
         match c.effects[e as usize] {
             Eff::Add { slot, by } => add_to_slot(c, s, resolve_slot(slot, actor), by, sink),
-            Eff::AddRandom { slot, min, max } => {
-                let slot = resolve_slot(slot, actor);
-                let value = s.rng.random_range(min..=max);
-                sink.emit(Event::RangeDrawn {
-                    slot,
-                    min,
-                    max,
-                    value,
+            _ => apply_effect(c, s, e, actor, sink),
+        }
+    }
+}
+
+#[inline(never)]
+fn apply_effect(c: &Compiled, s: &mut State, e: u32, actor: u32, sink: &mut impl EventSink) {
+    match c.effects[e as usize] {
+        Eff::Add { slot, by } => add_to_slot(c, s, resolve_slot(slot, actor), by, sink),
+        Eff::AddRandom { slot, min, max } => {
+            let slot = resolve_slot(slot, actor);
+            let value = s.rng.random_range(min..=max);
+            sink.emit(Event::RangeDrawn {
+                slot,
+                min,
+                max,
+                value,
+            });
+            add_to_slot(c, s, slot, value, sink);
+        }
+        Eff::Set { slot, value } => set_slot(c, s, resolve_slot(slot, actor), value, sink),
+        Eff::SetFlag(flag) => {
+            if !s.flag(flag) {
+                s.set_flag(flag, true);
+                sink.emit(Event::FlagChanged { flag, on: true });
+            }
+        }
+        Eff::ClearFlag(flag) => {
+            if s.flag(flag) {
+                s.set_flag(flag, false);
+                sink.emit(Event::FlagChanged { flag, on: false });
+            }
+        }
+        Eff::Raise(inject) => s.raised.push(inject),
+        Eff::Reveal(slot) => {
+            let slot = resolve_slot(slot, actor) as usize;
+            if !s.revealed[slot] {
+                s.revealed[slot] = true;
+                sink.emit(Event::Revealed {
+                    slot: slot as u32,
+                    value: s.values[slot],
                 });
-                add_to_slot(c, s, slot, value, sink);
             }
-            Eff::Set { slot, value } => set_slot(c, s, resolve_slot(slot, actor), value, sink),
-            Eff::SetFlag(flag) => {
-                if !s.flag(flag) {
-                    s.set_flag(flag, true);
-                    sink.emit(Event::FlagChanged { flag, on: true });
-                }
-            }
-            Eff::ClearFlag(flag) => {
-                if s.flag(flag) {
-                    s.set_flag(flag, false);
-                    sink.emit(Event::FlagChanged { flag, on: false });
-                }
-            }
-            Eff::Raise(inject) => s.raised.push(inject),
-            Eff::Reveal(slot) => {
-                let slot = resolve_slot(slot, actor) as usize;
-                if !s.revealed[slot] {
-                    s.revealed[slot] = true;
-                    sink.emit(Event::Revealed {
-                        slot: slot as u32,
-                        value: s.values[slot],
-                    });
-                }
-            }
-            Eff::After { turns, .. } => {
-                let due = s.turn.saturating_add(turns);
-                s.pending.push(Pending {
-                    due,
-                    effect: e,
-                    actor,
-                });
-                sink.emit(Event::DelayedScheduled { effect: e, due });
-            }
+        }
+        Eff::After { turns, .. } => {
+            let due = s.turn.saturating_add(turns);
+            s.pending.push(Pending {
+                due,
+                effect: e,
+                actor,
+            });
+            sink.emit(Event::DelayedScheduled { effect: e, due });
         }
     }
 }
@@ -595,12 +627,16 @@ fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut
 /// Evaluate a compiled condition; `actor` resolves per-role indicators named without a role.
 #[inline(always)]
 pub fn eval(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
-    // Most conditions are a single test: evaluated here, without a call.
+    // Most conditions are a single test, or one negated: evaluated here, without a call.
     let span = &c.cond_programs[cond as usize];
-    if span.end.wrapping_sub(span.start) == 1
-        && let Some(op) = c.program.get(span.start as usize)
+    if span.end.wrapping_sub(span.start) <= 2
+        && let Some(ops) = c.program.get(span.start as usize..span.end as usize)
     {
-        return super::program::leaf(op, s, actor);
+        match ops {
+            [op] => return leaf(op, s, actor),
+            [op, Op::Not] => return !leaf(op, s, actor),
+            _ => {}
+        }
     }
     eval_program(c, s, cond, actor)
 }

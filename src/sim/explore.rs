@@ -7,17 +7,20 @@
 //! integer, so results are identical whatever the number of threads. Memory is flat in
 //! the number of runs: each worker reuses one `State`.
 
-use crate::engine::step::{can_offer, option_enabled, resolve_with_choices};
+use crate::engine::step::{can_offer, option_enabled, passes, resolve_with_choices};
 use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
 use crate::session::Persona;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Runs per chunk. Fixed, so `least-used` choices do not depend on `--jobs`.
 pub const CHUNK: u64 = 1024;
 /// A playthrough longer than this many turns is counted as unfinished.
 pub const TURN_CAP: u32 = 200;
+/// Draws of a uniform choice before it falls back to testing every option.
+const REDRAWS: u32 = 4;
 /// Seeds per persona for the per-persona outcomes.
 pub const PERSONA_RUNS: u64 = 1000;
 
@@ -129,10 +132,11 @@ impl Totals {
         self.turns_sum += u64::from(s.turn);
         self.turns_min = self.turns_min.min(s.turn);
         self.turns_max = self.turns_max.max(s.turn);
-        for (i, &v) in s.values.iter().enumerate() {
-            self.slot_min[i] = self.slot_min[i].min(v);
-            self.slot_max[i] = self.slot_max[i].max(v);
-            self.slot_sum[i] += i64::from(v);
+        let slots = self.slot_min.iter_mut().zip(&mut self.slot_max);
+        for ((&v, (min, max)), sum) in s.values.iter().zip(slots).zip(&mut self.slot_sum) {
+            *min = (*min).min(v);
+            *max = (*max).max(v);
+            *sum += i64::from(v);
         }
     }
 }
@@ -312,10 +316,23 @@ fn pick(
     match player {
         Player::Persona(p) => p.choose(c, s, decision),
         Player::Uniform => {
+            let options = &c.options[span.start as usize..span.end as usize];
+            // Draw among all the options and draw again on a disabled one: exactly
+            // uniform over the enabled ones, and cheaper than testing every option, as
+            // most are enabled. After a few misses, choose among those tested enabled.
+            if !options.is_empty() {
+                for _ in 0..REDRAWS {
+                    let k = chooser.below(options.len() as u32);
+                    let option = &options[k as usize];
+                    if passes(c, s, &option.gate, option.role) {
+                        return Some(span.start + k);
+                    }
+                }
+            }
             let mut enabled = [0u32; 8];
             let mut n = 0;
-            for o in span {
-                if n < enabled.len() && option_enabled(c, s, o) {
+            for (o, option) in (span.start..).zip(options) {
+                if n < enabled.len() && passes(c, s, &option.gate, option.role) {
                     enabled[n] = o;
                     n += 1;
                 }
@@ -351,7 +368,13 @@ fn pick(
 }
 
 /// Totals over runs `range` with one player kind, in chunks, in parallel.
-fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Totals {
+fn explore_totals(
+    c: &Compiled,
+    seed: u64,
+    runs: u64,
+    strategy: Strategy,
+    progress: Option<&AtomicU64>,
+) -> Totals {
     let chunks = runs.div_ceil(CHUNK);
     (0..chunks)
         .into_par_iter()
@@ -374,6 +397,9 @@ fn explore_totals(c: &Compiled, seed: u64, runs: u64, strategy: Strategy) -> Tot
                     totals.record(state, finished, trace);
                 }
                 add_all(&mut totals.options_taken, &taken);
+                if let Some(done) = progress {
+                    done.fetch_add(last - first, Ordering::Relaxed);
+                }
                 totals
             },
         )
@@ -486,7 +512,20 @@ pub fn explore_with_personas(
     strategy: Strategy,
     persona_runs: u64,
 ) -> Report {
-    let totals = explore_totals(c, seed, runs, strategy);
+    explore_observed(c, runs, seed, strategy, persona_runs, None)
+}
+
+/// As [`explore_with_personas`], adding to `progress` the runs done as each chunk of
+/// them finishes (for a progress bar; the results do not depend on it).
+pub fn explore_observed(
+    c: &Compiled,
+    runs: u64,
+    seed: u64,
+    strategy: Strategy,
+    persona_runs: u64,
+    progress: Option<&AtomicU64>,
+) -> Report {
+    let totals = explore_totals(c, seed, runs, strategy, progress);
     let personas: BTreeMap<String, Outcomes> = Persona::ALL
         .par_iter()
         .map(|&p| {
@@ -555,6 +594,40 @@ pub fn explore_with_personas(
         personas,
         elapsed_ms: 0,
     }
+}
+
+/// Whether `explore` draws a progress bar: only on a terminal, and not while its JSON
+/// goes to a program (whose terminal the bar would clutter).
+pub fn shows_progress(stderr_is_terminal: bool, json: bool, stdout_is_terminal: bool) -> bool {
+    stderr_is_terminal && (!json || stdout_is_terminal)
+}
+
+/// The progress bar's line: `[#########           ] 45%  450,000 of 1,000,000 runs`.
+pub fn progress_line(done: u64, total: u64) -> String {
+    const WIDTH: u64 = 20;
+    let done = done.min(total);
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0) as usize;
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
+    format!(
+        "[{}{}] {percent:>3}%  {} of {} runs",
+        "#".repeat(filled),
+        " ".repeat(WIDTH as usize - filled),
+        thousands(done),
+        thousands(total)
+    )
+}
+
+/// 1234567 as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// The readable report printed by default.
@@ -633,4 +706,83 @@ pub fn render_text(c: &Compiled, r: &Report) -> String {
         let _ = writeln!(out, "  {:<17} {}", name, endings.join(", "));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::synth::synth;
+
+    fn synthetic(stages: usize) -> Compiled {
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(stages)).unwrap();
+        crate::engine::compile_owned(exercise).unwrap()
+    }
+
+    fn on_threads(threads: usize, explore: impl FnOnce() -> Report + Send) -> String {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        serde_json::to_string(&pool.install(explore)).unwrap()
+    }
+
+    #[test]
+    fn results_are_identical_whatever_the_number_of_threads() {
+        let c = synthetic(40);
+        // Not a whole number of chunks, so the last chunk is short.
+        let runs = 5 * CHUNK + 17;
+        for strategy in [Strategy::Uniform, Strategy::LeastUsed, Strategy::Persona] {
+            let one = on_threads(1, || explore_with_personas(&c, runs, 9, strategy, 50));
+            for threads in [2, 3] {
+                let many = on_threads(threads, || explore_with_personas(&c, runs, 9, strategy, 50));
+                assert_eq!(one, many, "{strategy:?} on {threads} threads");
+            }
+        }
+    }
+
+    #[test]
+    fn watching_progress_changes_nothing_and_counts_every_run() {
+        let c = synthetic(20);
+        let runs = 3 * CHUNK + 5;
+        let done = AtomicU64::new(0);
+        let watched = on_threads(2, || {
+            explore_observed(&c, runs, 4, Strategy::Uniform, 20, Some(&done))
+        });
+        let plain = on_threads(2, || {
+            explore_with_personas(&c, runs, 4, Strategy::Uniform, 20)
+        });
+        assert_eq!(watched, plain);
+        assert_eq!(done.load(Ordering::Relaxed), runs);
+    }
+
+    #[test]
+    fn the_progress_bar_is_drawn_only_for_a_person_at_a_terminal() {
+        assert!(shows_progress(true, false, false));
+        assert!(shows_progress(true, true, true));
+        assert!(
+            !shows_progress(true, true, false),
+            "JSON piped to a program"
+        );
+        assert!(
+            !shows_progress(false, false, true),
+            "standard error redirected"
+        );
+        assert!(!shows_progress(false, true, true));
+    }
+
+    #[test]
+    fn the_progress_line_counts_runs() {
+        assert_eq!(
+            progress_line(450_000, 1_000_000),
+            "[#########           ]  45%  450,000 of 1,000,000 runs"
+        );
+        assert_eq!(
+            progress_line(7, 7),
+            "[####################] 100%  7 of 7 runs"
+        );
+        assert_eq!(
+            progress_line(0, 0),
+            "[                    ]   0%  0 of 0 runs"
+        );
+    }
 }

@@ -446,3 +446,19 @@ fn every_exercise_plays_to_an_ending_under_every_persona_combination() {
         }
     }
 }
+
+#[test]
+fn explore_draws_no_progress_bar_when_standard_error_is_not_a_terminal() {
+    // Long enough that a bar would be drawn (it redraws every 100 ms) were stderr a
+    // terminal; here stderr is a pipe, as in scripts and CI.
+    for json in [false, true] {
+        let mut args = vec!["explore", "sea-rescue", "--runs", "15000", "--jobs", "2"];
+        if json {
+            args.push("--json");
+        }
+        let out = crossings(&args);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert_eq!(out.stderr, "", "json: {json}");
+        assert!(!out.stdout.contains('\r'), "json: {json}");
+    }
+}
