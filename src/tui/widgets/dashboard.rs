@@ -25,6 +25,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 
 pub struct Dashboard<'a> {
     pub session: &'a Session,
@@ -222,29 +225,161 @@ pub fn ledger_lines(
     lines
 }
 
+/// Each ledger's lines, in `describe::LEDGERS` order.
+type LedgerLines = Rc<Vec<Vec<Line<'static>>>>;
+
+thread_local! {
+    static LAST: RefCell<Last> = RefCell::new(Last::default());
+}
+
+/// The dashboard last laid out and drawn, and what from. Scrolling, moving a selection
+/// or typing redraws the screen but not what the dashboard shows; then its cells are
+/// copied rather than laid out and drawn again (the dashboard was most of a frame's work
+/// at 200×60). Whatever it shows depends only on `Inputs`, compared in full each time.
+#[derive(Default)]
+struct Last {
+    inputs: Option<Inputs>,
+    /// The lines at an inner width.
+    lines: Option<(u16, LedgerLines)>,
+    /// The cells drawn for an area, focused or not: the rows the boxes cover.
+    drawn: Option<(Rect, bool, Buffer)>,
+}
+
+/// Everything the dashboard's content depends on.
+struct Inputs {
+    compiled: Arc<Compiled>,
+    values: Vec<i32>,
+    revealed: Vec<bool>,
+    turn_starts: Vec<Vec<i32>>,
+    theme: Theme,
+    /// Ledger names and units are in the interface language.
+    lang: crate::i18n::Lang,
+}
+
+impl Inputs {
+    fn of(session: &Session, theme: &Theme) -> Inputs {
+        Inputs {
+            compiled: Arc::clone(&session.compiled),
+            values: session.state.values.clone(),
+            revealed: session.state.revealed.clone(),
+            turn_starts: session
+                .turns
+                .iter()
+                .map(|t| t.start_values.clone())
+                .collect(),
+            theme: theme.clone(),
+            lang: crate::i18n::current(),
+        }
+    }
+
+    fn match_(&self, session: &Session, theme: &Theme) -> bool {
+        Arc::ptr_eq(&self.compiled, &session.compiled)
+            && self.values == session.state.values
+            && self.revealed == session.state.revealed
+            && self.turn_starts.len() == session.turns.len()
+            && self
+                .turn_starts
+                .iter()
+                .zip(&session.turns)
+                .all(|(a, t)| *a == t.start_values)
+            && self.theme == *theme
+            && self.lang == crate::i18n::current()
+    }
+}
+
+impl Last {
+    /// Forget what was drawn unless it was drawn from these inputs.
+    fn check(&mut self, session: &Session, theme: &Theme) {
+        if !self
+            .inputs
+            .as_ref()
+            .is_some_and(|i| i.match_(session, theme))
+        {
+            *self = Last {
+                inputs: Some(Inputs::of(session, theme)),
+                ..Last::default()
+            };
+        }
+    }
+}
+
 impl Dashboard<'_> {
+    /// Each ledger's lines at an inner width, laid out once per change of what they show.
+    fn lines(&self, inner: u16) -> LedgerLines {
+        LAST.with_borrow_mut(|last| {
+            last.check(self.session, self.theme);
+            match &last.lines {
+                Some((width, lines)) if *width == inner => Rc::clone(lines),
+                _ => {
+                    let lines: LedgerLines = Rc::new(
+                        describe::LEDGERS
+                            .iter()
+                            .map(|&l| ledger_lines(self.session, l, inner, self.theme))
+                            .collect(),
+                    );
+                    last.lines = Some((inner, Rc::clone(&lines)));
+                    lines
+                }
+            }
+        })
+    }
+
     /// Rows the dashboard wants at a width (borders included).
     pub fn height(&self, width: u16) -> u16 {
-        let half = width / 2;
-        let inner = half.saturating_sub(2);
-        let rows = |a: Ledger, b: Ledger| {
-            let n = ledger_lines(self.session, a, inner, self.theme)
-                .len()
-                .max(ledger_lines(self.session, b, inner, self.theme).len());
-            n as u16 + 2
-        };
-        rows(Ledger::Control, Ledger::Protection) + rows(Ledger::Public, Ledger::Resources)
+        let lines = self.lines((width / 2).saturating_sub(2));
+        let rows = |a: usize, b: usize| lines[a].len().max(lines[b].len()) as u16 + 2;
+        rows(0, 1) + rows(2, 3)
     }
 }
 
 impl Widget for &Dashboard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let cached = LAST.with_borrow(|last| match &last.drawn {
+            Some((drawn_area, focused, cells))
+                if *drawn_area == area
+                    && *focused == self.focused
+                    && last
+                        .inputs
+                        .as_ref()
+                        .is_some_and(|i| i.match_(self.session, self.theme)) =>
+            {
+                copy_cells(cells, buf);
+                true
+            }
+            _ => false,
+        });
+        if cached {
+            return;
+        }
+        // Drawn on a blank buffer, as every frame starts blank; kept for the next frame.
+        let height = self.height(area.width).min(area.height);
+        let mut cells = Buffer::empty(Rect { height, ..area });
+        self.draw(area, &mut cells);
+        copy_cells(&cells, buf);
+        LAST.with_borrow_mut(|last| {
+            last.check(self.session, self.theme);
+            last.drawn = Some((area, self.focused, cells));
+        });
+    }
+}
+
+/// Copy every cell of `from` to the same place in `to` (where `to` has it).
+fn copy_cells(from: &Buffer, to: &mut Buffer) {
+    let area = from.area.intersection(to.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let (Some(cell), Some(target)) = (from.cell((x, y)), to.cell_mut((x, y))) {
+                target.clone_from(cell);
+            }
+        }
+    }
+}
+
+impl Dashboard<'_> {
+    fn draw(&self, area: Rect, buf: &mut Buffer) {
         let half = area.width / 2;
         let inner = half.saturating_sub(2);
-        let lines: Vec<Vec<Line<'static>>> = describe::LEDGERS
-            .iter()
-            .map(|&l| ledger_lines(self.session, l, inner, self.theme))
-            .collect();
+        let lines = self.lines(inner);
         let top = lines[0].len().max(lines[1].len()) as u16 + 2;
         let bottom = lines[2].len().max(lines[3].len()) as u16 + 2;
         let [row1, row2] =
@@ -293,5 +428,68 @@ impl Widget for &Dashboard<'_> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Action;
+    use crate::session::Controller;
+
+    fn session() -> Session {
+        let loaded = crate::exercises::shipped()
+            .into_iter()
+            .max_by_key(|l| l.compiled.exercise.indicators.len())
+            .unwrap();
+        let roles = loaded.compiled.exercise.roles.len();
+        Session::new(loaded.compiled, 7, vec![Controller::Human; roles])
+    }
+
+    fn draw(session: &Session, theme: &Theme, area: Rect) -> Buffer {
+        let mut buf = Buffer::empty(area);
+        let dashboard = Dashboard {
+            session,
+            theme,
+            focused: false,
+        };
+        (&dashboard).render(area, &mut buf);
+        buf
+    }
+
+    fn afresh(session: &Session, theme: &Theme, area: Rect) -> Buffer {
+        LAST.with_borrow_mut(|last| *last = Last::default());
+        draw(session, theme, area)
+    }
+
+    #[test]
+    fn the_dashboard_from_the_last_frame_is_the_one_drawn_afresh() {
+        let mut session = session();
+        let colours = Theme::colours();
+        let wide = Rect::new(0, 0, 160, 40);
+        let first = afresh(&session, &colours, wide);
+        assert_eq!(draw(&session, &colours, wide), first);
+        // A change of value shows at once.
+        let indicator = session.compiled.exercise.indicators[0].id.clone();
+        let role = (session.compiled.exercise.indicators[0].scope == Scope::PerRole)
+            .then(|| session.compiled.exercise.roles[0].id.clone());
+        session
+            .apply(Action::Adjust {
+                indicator,
+                role,
+                by: 1,
+                reason: "test".into(),
+            })
+            .unwrap();
+        let changed = draw(&session, &colours, wide);
+        assert_ne!(changed, first);
+        assert_eq!(changed, afresh(&session, &colours, wide));
+        // So do another theme and another size.
+        let mono = Theme::monochrome();
+        draw(&session, &colours, wide);
+        assert_eq!(draw(&session, &mono, wide), afresh(&session, &mono, wide));
+        let small = Rect::new(3, 2, 80, 24);
+        draw(&session, &mono, wide);
+        assert_eq!(draw(&session, &mono, small), afresh(&session, &mono, small));
     }
 }
