@@ -479,12 +479,9 @@ fn kind_name(kind: RoleKind) -> &'static str {
     crate::tui::screens::setup::kind_name(kind)
 }
 
-/// A role's name with its kind, unless the name already says it (in English or in the
-/// interface language).
+/// A role's name with its kind, unless the name already says it.
 fn name_with_kind(name: &str, kind: RoleKind) -> String {
-    let english = crate::i18n::Lang::En.with(|| kind_name(kind));
-    let lower = name.to_lowercase();
-    if lower.contains(english) || lower.contains(&kind_name(kind).to_lowercase()) {
+    if crate::tui::screens::setup::carries_kind(name, kind) {
         name.to_string()
     } else {
         let state = match kind {

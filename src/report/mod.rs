@@ -138,6 +138,7 @@ pub struct RoleInfo {
     pub id: String,
     pub name: String,
     pub kind: &'static str,
+    /// The country the role plays, unless its name says it already.
     pub country: Option<String>,
     /// "people" or "computer (balanced)".
     pub played_by: String,
@@ -451,6 +452,8 @@ impl Report {
                             .iter()
                             .find(|k| &k.id == id)
                             .map(|k| k.name.clone())
+                            // "Tamesh (origin)" names its country already.
+                            .filter(|k| !r.name.contains(k.as_str()))
                     }),
                     played_by: match ctl {
                         Controller::Human => crate::tr!("report.played_by.people").to_string(),

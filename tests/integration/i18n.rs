@@ -554,6 +554,35 @@ fn the_setup_switch_changes_the_language_at_once_and_the_play_keeps_it() {
     assert_eq!(i18n::current(), Lang::En);
 }
 
+#[test]
+fn briefings_name_each_delegation_with_its_kind_once() {
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = loaded.compiled.exercise.clone();
+            let people = ex.roles.iter().map(|r| (r.id.clone(), Controller::Human));
+            let mut app =
+                App::for_exercise(loaded, Some(7), people.collect(), Theme::colours(), 7);
+            if view(&app) == Some(View::ContentNote) {
+                press(&mut app, KeyCode::Enter);
+            }
+            // Tall enough for the whole briefing, delegations and obligations included.
+            let text = draw(&app, 160, 400);
+            for role in &ex.roles {
+                assert!(text.contains(&role.name), "{lang} {}: {}", ex.id, role.name);
+                // "Marn (origin)" says its kind already: no "Marn (origin) (origin)".
+                let says_kind = role.name.ends_with(')');
+                assert!(
+                    !(says_kind && text.contains(&format!("{} (", role.name))),
+                    "{lang} {}: the kind is added to {}\n{text}",
+                    ex.id,
+                    role.name
+                );
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line: --lang, the environment, the transcript.
 
