@@ -583,6 +583,43 @@ fn briefings_name_each_delegation_with_its_kind_once() {
     }
 }
 
+/// The title bar of the shipped exercises, solo as the first role: the briefing (or content
+/// note) and turn 1, at 80 and 100 columns, in every language. Long titles and stage
+/// names share the line: the screen and the stage always show, and some of the title.
+#[test]
+fn title_bars_of_the_shipped_exercises_keep_the_stage_and_some_of_the_title() {
+    let mut bars = String::new();
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = loaded.compiled.exercise.clone();
+            let roles = ex.roles.iter().enumerate().map(|(i, r)| {
+                let who = if i == 0 {
+                    Controller::Human
+                } else {
+                    Controller::Persona(Persona::Balanced)
+                };
+                (r.id.clone(), who)
+            });
+            let mut app = App::for_exercise(loaded, Some(7), roles.collect(), Theme::colours(), 7);
+            // The content note if any, the briefing, then turn 1.
+            for _ in 0..3 {
+                for width in [80, 100] {
+                    let top = draw(&app, width, 30);
+                    let top = top.lines().next().unwrap_or_default().trim_matches('"');
+                    assert!(!top.trim().starts_with('…'), "{lang} {}: {top}", ex.id);
+                    bars.push_str(&format!("{lang} {} {width}: {}\n", ex.id, top.trim()));
+                }
+                if view(&app) == Some(View::Situation) {
+                    break;
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+        }
+    }
+    insta::assert_snapshot!(bars);
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line: --lang, the environment, the transcript.
 
