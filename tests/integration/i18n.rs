@@ -620,6 +620,57 @@ fn title_bars_of_the_shipped_exercises_keep_the_stage_and_some_of_the_title() {
     insta::assert_snapshot!(bars);
 }
 
+/// A seeded amount reads as an uncertain outcome, not a die roll (deaths included); a
+/// revealed value says when it stood there, so the turn's changes never contradict it.
+#[test]
+fn uncertain_amounts_and_reveals_are_worded_soberly_in_every_language() {
+    use crossings::describe::event_line;
+    use crossings::engine::{Event, State};
+    let loaded = harbour();
+    let c = &loaded.compiled;
+    let state = State::new(c, 7);
+    let lives = c.slot_of(c.indicator_index("lives_lost").expect("lives_lost"), None);
+    let drawn = |min, max, value| Event::RangeDrawn {
+        slot: lives,
+        min,
+        max,
+        value,
+    };
+    let expected = [
+        (
+            Lang::En,
+            ["Lives lost rose by 6 (uncertain: a change between +3 and +10 was likely)",
+             "Lives lost fell by 2 (uncertain: a change between -5 and +5 was likely)",
+             "Revealed: Lives lost stood at 0 when it came to light"],
+        ),
+        (
+            Lang::Fr,
+            ["Lives lost a augmenté de 6 (résultat incertain : une variation entre +3 et +10 était probable)",
+             "Lives lost a diminué de 2 (résultat incertain : une variation entre -5 et +5 était probable)",
+             "Révélé : Lives lost était à 0 au moment de sa révélation"],
+        ),
+        (
+            Lang::Es,
+            ["Lives lost subió 6 (resultado incierto: era probable una variación de entre +3 y +10)",
+             "Lives lost bajó 2 (resultado incierto: era probable una variación de entre -5 y +5)",
+             "Revelado: Lives lost estaba en 0 cuando se conoció"],
+        ),
+    ];
+    for (lang, [rose, fell, revealed]) in expected {
+        let _scope = i18n::scoped(lang);
+        let line = |event: Event| event_line(c, &state, &event).expect("a line");
+        assert_eq!(line(drawn(3, 10, 6)), rose);
+        assert_eq!(line(drawn(-5, 5, -2)), fell);
+        assert_eq!(
+            line(Event::Revealed {
+                slot: lives,
+                value: 0
+            }),
+            revealed
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line: --lang, the environment, the transcript.
 
