@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::report::marking;
+pub use crate::report::{GuidingQuestion, guiding_questions};
 use crate::{tr, trn};
 
 /// The session plans a trainer can print an agenda for, in minutes.
@@ -248,12 +249,6 @@ pub struct AgreementPublic {
     pub who: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct GuidingQuestion {
-    pub letter: char,
-    pub theme: &'static str,
-    pub text: String,
-}
 
 #[derive(Debug, Clone)]
 pub struct PrivateBrief {
@@ -677,32 +672,6 @@ pub fn plan(compiled: &Arc<Compiled>, minutes: u32) -> Plan {
         hot_wash_seconds: timing.seconds(PlanPhase::HotWash),
         rows,
     }
-}
-
-fn guiding_questions(ex: &Exercise) -> Vec<GuidingQuestion> {
-    let q = &ex.debrief.questions;
-    vec![
-        GuidingQuestion {
-            letter: 'a',
-            theme: tr!("question.theme.a"),
-            text: q.objectives.clone(),
-        },
-        GuidingQuestion {
-            letter: 'b',
-            theme: tr!("question.theme.b"),
-            text: q.tools.clone(),
-        },
-        GuidingQuestion {
-            letter: 'c',
-            theme: tr!("question.theme.c"),
-            text: q.cooperation.clone(),
-        },
-        GuidingQuestion {
-            letter: 'd',
-            theme: tr!("question.theme.d"),
-            text: q.communication.clone(),
-        },
-    ]
 }
 
 fn who_offers(ex: &Exercise, by: &[String], to: &[String]) -> String {
