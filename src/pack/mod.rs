@@ -249,7 +249,6 @@ pub struct AgreementPublic {
     pub who: String,
 }
 
-
 #[derive(Debug, Clone)]
 pub struct PrivateBrief {
     pub role_id: String,

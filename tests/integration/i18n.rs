@@ -561,8 +561,7 @@ fn briefings_name_each_delegation_with_its_kind_once() {
         for loaded in exercises::shipped_in(lang.code()) {
             let ex = loaded.compiled.exercise.clone();
             let people = ex.roles.iter().map(|r| (r.id.clone(), Controller::Human));
-            let mut app =
-                App::for_exercise(loaded, Some(7), people.collect(), Theme::colours(), 7);
+            let mut app = App::for_exercise(loaded, Some(7), people.collect(), Theme::colours(), 7);
             if view(&app) == Some(View::ContentNote) {
                 press(&mut app, KeyCode::Enter);
             }
@@ -639,21 +638,27 @@ fn uncertain_amounts_and_reveals_are_worded_soberly_in_every_language() {
     let expected = [
         (
             Lang::En,
-            ["Lives lost rose by 6 (uncertain: a change between +3 and +10 was likely)",
-             "Lives lost fell by 2 (uncertain: a change between -5 and +5 was likely)",
-             "Revealed: Lives lost stood at 0 when it came to light"],
+            [
+                "Lives lost rose by 6 (uncertain: a change between +3 and +10 was likely)",
+                "Lives lost fell by 2 (uncertain: a change between -5 and +5 was likely)",
+                "Revealed: Lives lost stood at 0 when it came to light",
+            ],
         ),
         (
             Lang::Fr,
-            ["Lives lost a augmenté de 6 (résultat incertain : une variation entre +3 et +10 était probable)",
-             "Lives lost a diminué de 2 (résultat incertain : une variation entre -5 et +5 était probable)",
-             "Révélé : Lives lost était à 0 au moment de sa révélation"],
+            [
+                "Lives lost a augmenté de 6 (résultat incertain : une variation entre +3 et +10 était probable)",
+                "Lives lost a diminué de 2 (résultat incertain : une variation entre -5 et +5 était probable)",
+                "Révélé : Lives lost était à 0 au moment de sa révélation",
+            ],
         ),
         (
             Lang::Es,
-            ["Lives lost subió 6 (resultado incierto: era probable una variación de entre +3 y +10)",
-             "Lives lost bajó 2 (resultado incierto: era probable una variación de entre -5 y +5)",
-             "Revelado: Lives lost estaba en 0 cuando se conoció"],
+            [
+                "Lives lost subió 6 (resultado incierto: era probable una variación de entre +3 y +10)",
+                "Lives lost bajó 2 (resultado incierto: era probable una variación de entre -5 y +5)",
+                "Revelado: Lives lost estaba en 0 cuando se conoció",
+            ],
         ),
     ];
     for (lang, [rose, fell, revealed]) in expected {

@@ -127,7 +127,12 @@ fn the_pack_and_the_report_ask_the_same_guiding_questions() {
                 structure_changed: false,
                 stopped_at: None,
             };
-            assert_eq!(Report::build(&resumed).questions, expected, "{lang} {}", ex.id);
+            assert_eq!(
+                Report::build(&resumed).questions,
+                expected,
+                "{lang} {}",
+                ex.id
+            );
         }
     }
 }

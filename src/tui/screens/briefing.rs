@@ -85,11 +85,7 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
         } else {
             format!(" — {who}")
         };
-        doc.text(
-            0,
-            format!("{}{who}", name_with_kind(role)),
-            t.heading,
-        );
+        doc.text(0, format!("{}{who}", name_with_kind(role)), t.heading);
         for line in &role.public_brief {
             doc.bullet(2, "•", line.clone(), t.text);
         }

@@ -46,7 +46,11 @@ pub fn name_with_kind(role: &crate::scenario::model::Role) -> String {
     if carries_kind(&role.name, role.kind) {
         role.name.clone()
     } else {
-        tr!("role.name_with_kind", name = role.name, kind = kind_name(role.kind))
+        tr!(
+            "role.name_with_kind",
+            name = role.name,
+            kind = kind_name(role.kind)
+        )
     }
 }
 

@@ -81,7 +81,11 @@ impl TitleText {
                 }
                 continue;
             };
-            let separator = if rest.is_empty() { 0 } else { width_of(SEPARATOR) };
+            let separator = if rest.is_empty() {
+                0
+            } else {
+                width_of(SEPARATOR)
+            };
             let title_room = room.saturating_sub(left_w + rest_w + separator);
             if width_of(title) <= title_room || (shortens && title_room >= MIN_TITLE) {
                 let right = std::iter::once(truncate(title, title_room))
@@ -135,7 +139,10 @@ mod tests {
     fn everything_shows_when_there_is_room() {
         let (left, right) = text("Briefing", "The Tessel Road", None).fit(100);
         assert_eq!(left, "Briefing");
-        assert_eq!(right, "The Tessel Road · seed 59425 · solo: Tamesh (origin)");
+        assert_eq!(
+            right,
+            "The Tessel Road · seed 59425 · solo: Tamesh (origin)"
+        );
     }
 
     #[test]
