@@ -10,6 +10,15 @@ use crate::{tr, trn};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// `eprintln!` for diagnostics and notes, minus its panic when standard error is closed or
+/// its reader gone (`2>&-`, a pipe that ended): a message nobody can read is no reason to
+/// crash. Standard output is written the same way, with `let _ = writeln!(out, ...)`.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// How a command failed, which decides the exit code.
 #[derive(Debug)]
 pub enum Failure {
@@ -520,11 +529,11 @@ fn explore_with_progress_bar<R: Send>(
         let mut drawn = false;
         while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(PROGRESS_EVERY) {
             let line = crate::sim::explore::progress_line(done.load(Ordering::Relaxed), runs);
-            eprint!("\r{line}");
+            let _ = write!(std::io::stderr(), "\r{line}");
             drawn = true;
         }
         if drawn {
-            eprint!("\r\x1b[K");
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
         match worker.join() {
             Ok(result) => result,

@@ -289,13 +289,32 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
             if s.observed(c, *slot).is_none() {
                 tr!("event.range.hidden", indicator = c.slot_label(*slot))
             } else {
-                tr!(
-                    "event.range",
-                    indicator = c.slot_label(*slot),
-                    by = signed(*value),
-                    min = signed(*min),
-                    max = signed(*max)
-                )
+                // An uncertain outcome within a likely range, never a roll of the dice.
+                let indicator = c.slot_label(*slot);
+                let amount = value.unsigned_abs();
+                let (min, max) = (signed(*min), signed(*max));
+                match value.cmp(&0) {
+                    std::cmp::Ordering::Greater => tr!(
+                        "event.range.rose",
+                        indicator = indicator,
+                        amount = amount,
+                        min = min,
+                        max = max
+                    ),
+                    std::cmp::Ordering::Less => tr!(
+                        "event.range.fell",
+                        indicator = indicator,
+                        amount = amount,
+                        min = min,
+                        max = max
+                    ),
+                    std::cmp::Ordering::Equal => tr!(
+                        "event.range.unchanged",
+                        indicator = indicator,
+                        min = min,
+                        max = max
+                    ),
+                }
             }
         }
         Event::Decided { role, option } => {

@@ -17,6 +17,8 @@
 
 // Input must never panic the program: errors carry context instead (tests may unwrap).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Nor may a closed terminal or pipe: `print!`/`eprint!` panic when the write fails.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod authoring;
 pub mod cli;

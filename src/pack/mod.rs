@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::report::marking;
+pub use crate::report::{GuidingQuestion, guiding_questions};
 use crate::{tr, trn};
 
 /// The session plans a trainer can print an agenda for, in minutes.
@@ -246,13 +247,6 @@ pub struct AgreementPublic {
     pub summary: String,
     /// "Verana (transit) may offer it to Caldor (destination)".
     pub who: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct GuidingQuestion {
-    pub letter: char,
-    pub theme: &'static str,
-    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -479,12 +473,9 @@ fn kind_name(kind: RoleKind) -> &'static str {
     crate::tui::screens::setup::kind_name(kind)
 }
 
-/// A role's name with its kind, unless the name already says it (in English or in the
-/// interface language).
+/// A role's name with its kind, unless the name already says it.
 fn name_with_kind(name: &str, kind: RoleKind) -> String {
-    let english = crate::i18n::Lang::En.with(|| kind_name(kind));
-    let lower = name.to_lowercase();
-    if lower.contains(english) || lower.contains(&kind_name(kind).to_lowercase()) {
+    if crate::tui::screens::setup::carries_kind(name, kind) {
         name.to_string()
     } else {
         let state = match kind {
@@ -680,32 +671,6 @@ pub fn plan(compiled: &Arc<Compiled>, minutes: u32) -> Plan {
         hot_wash_seconds: timing.seconds(PlanPhase::HotWash),
         rows,
     }
-}
-
-fn guiding_questions(ex: &Exercise) -> Vec<GuidingQuestion> {
-    let q = &ex.debrief.questions;
-    vec![
-        GuidingQuestion {
-            letter: 'a',
-            theme: tr!("question.theme.a"),
-            text: q.objectives.clone(),
-        },
-        GuidingQuestion {
-            letter: 'b',
-            theme: tr!("question.theme.b"),
-            text: q.tools.clone(),
-        },
-        GuidingQuestion {
-            letter: 'c',
-            theme: tr!("question.theme.c"),
-            text: q.cooperation.clone(),
-        },
-        GuidingQuestion {
-            letter: 'd',
-            theme: tr!("question.theme.d"),
-            text: q.communication.clone(),
-        },
-    ]
 }
 
 fn who_offers(ex: &Exercise, by: &[String], to: &[String]) -> String {

@@ -138,6 +138,7 @@ pub struct RoleInfo {
     pub id: String,
     pub name: String,
     pub kind: &'static str,
+    /// The country the role plays, unless its name says it already.
     pub country: Option<String>,
     /// "people" or "computer (balanced)".
     pub played_by: String,
@@ -328,11 +329,28 @@ pub struct Practice {
     pub frameworks: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+/// One of the exercise's four guiding questions, under its lettered theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuidingQuestion {
     pub letter: char,
     pub theme: &'static str,
     pub text: String,
+}
+
+/// The guiding questions with their themes, for the report and the print pack alike.
+pub fn guiding_questions(ex: &crate::scenario::model::Exercise) -> Vec<GuidingQuestion> {
+    let q = &ex.debrief.questions;
+    let question = |letter, theme, text: &String| GuidingQuestion {
+        letter,
+        theme,
+        text: text.clone(),
+    };
+    vec![
+        question('a', crate::tr!("question.theme.a"), &q.objectives),
+        question('b', crate::tr!("question.theme.b"), &q.tools),
+        question('c', crate::tr!("question.theme.c"), &q.cooperation),
+        question('d', crate::tr!("question.theme.d"), &q.communication),
+    ]
 }
 
 /// Suggestions for the facilitator to confirm, never conclusions.
@@ -451,6 +469,8 @@ impl Report {
                             .iter()
                             .find(|k| &k.id == id)
                             .map(|k| k.name.clone())
+                            // "Tamesh (origin)" names its country already.
+                            .filter(|k| !r.name.contains(k.as_str()))
                     }),
                     played_by: match ctl {
                         Controller::Human => crate::tr!("report.played_by.people").to_string(),
@@ -499,31 +519,7 @@ impl Report {
                     frameworks: framework_names(&g.frameworks),
                 })
                 .collect(),
-            questions: {
-                let q = &ex.debrief.questions;
-                vec![
-                    GuidingQuestion {
-                        letter: 'a',
-                        theme: crate::tr!("question.theme.a"),
-                        text: q.objectives.clone(),
-                    },
-                    GuidingQuestion {
-                        letter: 'b',
-                        theme: crate::tr!("question.theme.b"),
-                        text: q.tools.clone(),
-                    },
-                    GuidingQuestion {
-                        letter: 'c',
-                        theme: crate::tr!("question.theme.c"),
-                        text: q.cooperation.clone(),
-                    },
-                    GuidingQuestion {
-                        letter: 'd',
-                        theme: crate::tr!("question.theme.d"),
-                        text: q.communication.clone(),
-                    },
-                ]
-            },
+            questions: guiding_questions(ex),
             findings,
             frameworks,
         }

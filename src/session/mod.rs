@@ -104,7 +104,15 @@ impl Session {
                 let at = self.last_undoable().ok_or(ActionError::NothingToUndo)?;
                 let withdrawn = self.effective[at].clone();
                 self.log(action);
+                // Notes are the facilitator's annotations, not moves: those written after
+                // the withdrawn move stay (in the turn the session is back in).
+                let notes: Vec<Action> = self.effective[at + 1..]
+                    .iter()
+                    .filter(|a| matches!(a, Action::Note { .. }))
+                    .cloned()
+                    .collect();
                 self.effective.truncate(at);
+                self.effective.extend(notes);
                 self.rebuild();
                 let mut events = Vec::new();
                 if let Action::Decide { role, .. } = &withdrawn

@@ -25,7 +25,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::hint_bar::HintBar;
 use crate::tui::widgets::notice::{Notice, NoticeKind, NoticeOverlay};
 use crate::tui::widgets::popup::{HelpOverlay, QuitOverlay};
-use crate::tui::widgets::title_bar::TitleBar;
+use crate::tui::widgets::title_bar::{TitleBar, TitleText};
 use crate::tui::widgets::too_small::{MIN_HEIGHT, MIN_WIDTH, TooSmall};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -1207,8 +1207,7 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let (left, right) = self.title();
-        let left = facilitate::fit_left(left, &right, top.width);
+        let (left, right) = self.title().fit(top.width);
         (&TitleBar {
             left: &left,
             right: &right,
@@ -1303,16 +1302,20 @@ impl App {
     }
 
     /// Title bar text: where you are, and the exercise with seed and mode.
-    fn title(&self) -> (String, String) {
+    fn title(&self) -> TitleText {
+        let left = |text: &str| TitleText {
+            left: text.to_string(),
+            ..TitleText::default()
+        };
         if self.library.is_some() {
-            return (crate::tr!("title.library").into(), String::new());
+            return left(crate::tr!("title.library"));
         }
         match &self.screen {
-            Screen::Launcher => (crate::tr!("title.launcher").into(), String::new()),
-            Screen::Setup(s) => (
-                crate::tr!("title.setup", title = s.loaded.compiled.exercise.title),
-                String::new(),
-            ),
+            Screen::Launcher => left(crate::tr!("title.launcher")),
+            Screen::Setup(s) => left(&crate::tr!(
+                "title.setup",
+                title = s.loaded.compiled.exercise.title
+            )),
             Screen::Play(p) => {
                 let c = &p.session.compiled;
                 let s = &p.session.state;
@@ -1336,27 +1339,15 @@ impl App {
                     Some(r) => crate::tr!("title.solo", role = crate::describe::role_name(c, r)),
                     None => p.mode.label().to_string(),
                 };
-                if let Some(timer) = p.title_timer() {
-                    // The time box always shows; the exercise's title gives way to it.
-                    return (
-                        left,
-                        crate::tr!(
-                            "title.seed_mode_timer",
-                            seed = p.session.seed,
-                            mode = mode,
-                            timer = timer
-                        ),
-                    );
-                }
-                (
+                let timer = p.title_timer();
+                TitleText {
                     left,
-                    crate::tr!(
-                        "title.exercise_seed_mode",
-                        title = c.exercise.title,
-                        seed = p.session.seed,
-                        mode = mode
-                    ),
-                )
+                    // The time box always shows; the exercise's title gives way to it.
+                    title: timer.is_none().then(|| c.exercise.title.clone()),
+                    seed: Some(crate::tr!("title.seed", seed = p.session.seed)),
+                    mode: Some(mode),
+                    timer,
+                }
             }
         }
     }

@@ -462,3 +462,98 @@ fn explore_draws_no_progress_bar_when_standard_error_is_not_a_terminal() {
         assert!(!out.stdout.contains('\r'), "json: {json}");
     }
 }
+
+// ------------------------------------------------- closed streams: quiet, never a panic
+
+/// Which standard stream of the child is a pipe nobody reads.
+#[derive(Clone, Copy, Debug)]
+enum Gone {
+    Stdout,
+    Stderr,
+}
+
+/// Run `crossings` with one stream a pipe whose reader is closed before it starts (as
+/// `crossings list | head -0`, or a terminal that went away): (exit code, the other
+/// stream's text).
+fn crossings_with(gone: Gone, args: &[&str]) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_crossings"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .env_remove("RUST_BACKTRACE");
+    match gone {
+        Gone::Stdout => command.stdout(writer).stderr(Stdio::piped()),
+        Gone::Stderr => command.stderr(writer).stdout(Stdio::piped()),
+    };
+    let output = command.output().expect("the crossings binary runs");
+    let other = match gone {
+        Gone::Stdout => output.stderr,
+        Gone::Stderr => output.stdout,
+    };
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&other).into_owned(),
+    )
+}
+
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["run", HARBOUR, "--seed", "1"],
+        &["run", HARBOUR, "--seed", "1", "--json"],
+        &["check", HARBOUR],
+        &["explore", HARBOUR, "--runs", "20"],
+        &["graph", HARBOUR],
+        &["--help"],
+    ] {
+        let (code, stderr) = crossings_with(Gone::Stdout, args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn diagnostics_to_a_closed_stderr_do_not_panic() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let script = dir.path().join("bad.script.ron");
+    std::fs::write(&script, "not a script").expect("write the script");
+    let invalid = "tests/fixtures/invalid/syntax-missing-comma.ron";
+    let other_exercise = dir.path().join("other.script.ron");
+    std::fs::write(
+        &other_exercise,
+        "Script(exercise: \"elsewhere\", actions: [])",
+    )
+    .expect("write the script");
+    for args in [
+        vec![
+            "run",
+            HARBOUR,
+            "--seed",
+            "1",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+        vec![
+            "run",
+            HARBOUR,
+            "--seed",
+            "1",
+            "--script",
+            other_exercise.to_str().unwrap(),
+        ],
+        vec!["run", invalid, "--seed", "1"],
+        vec!["check", invalid],
+        vec!["report", "no-such.save.ron"],
+        vec!["run", HARBOUR, "--seed", "x"],
+    ] {
+        let (code, stdout) = crossings_with(Gone::Stderr, &args);
+        assert!(matches!(code, Some(1 | 2)), "{args:?}: {code:?} {stdout}");
+    }
+}

@@ -672,6 +672,44 @@ fn undo_leaves_the_session_as_if_the_decision_was_never_made() {
 }
 
 #[test]
+fn undo_keeps_the_notes_written_after_the_withdrawn_decision() {
+    let note = |text: &str| Action::Note { text: text.into() };
+    let mut session = harbour_session(vec![Controller::Human; 3]);
+    apply_all(
+        &mut session,
+        &[
+            note("before"),
+            decide("origin", "patrol"),
+            decide("transit", "monitor"),
+            note("transit hesitated"),
+            Action::Undo,
+        ],
+    );
+    let notes: Vec<&Action> = session
+        .turns
+        .iter()
+        .flat_map(|t| &t.actions)
+        .filter(|a| matches!(a, Action::Note { .. }))
+        .collect();
+    assert_eq!(notes, [&note("before"), &note("transit hesitated")]);
+    // The decision itself is withdrawn; the game is as if it was never made.
+    assert_eq!(
+        session
+            .effective_actions()
+            .iter()
+            .filter(|a| a.is_player_move())
+            .collect::<Vec<_>>(),
+        [&decide("origin", "patrol")]
+    );
+    // Replaying the log gives the same again.
+    let mut again = harbour_session(vec![Controller::Human; 3]);
+    for entry in session.log.clone() {
+        again.apply(entry.action).expect("the log replays");
+    }
+    assert_eq!(again.effective_actions(), session.effective_actions());
+}
+
+#[test]
 fn rewind_branches_and_replays_identically() {
     let humans = vec![Controller::Human; 3];
     let turn_one = [

@@ -554,6 +554,128 @@ fn the_setup_switch_changes_the_language_at_once_and_the_play_keeps_it() {
     assert_eq!(i18n::current(), Lang::En);
 }
 
+#[test]
+fn briefings_name_each_delegation_with_its_kind_once() {
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = loaded.compiled.exercise.clone();
+            let people = ex.roles.iter().map(|r| (r.id.clone(), Controller::Human));
+            let mut app = App::for_exercise(loaded, Some(7), people.collect(), Theme::colours(), 7);
+            if view(&app) == Some(View::ContentNote) {
+                press(&mut app, KeyCode::Enter);
+            }
+            // Tall enough for the whole briefing, delegations and obligations included.
+            let text = draw(&app, 160, 400);
+            for role in &ex.roles {
+                assert!(text.contains(&role.name), "{lang} {}: {}", ex.id, role.name);
+                // "Marn (origin)" says its kind already: no "Marn (origin) (origin)".
+                let says_kind = role.name.ends_with(')');
+                assert!(
+                    !(says_kind && text.contains(&format!("{} (", role.name))),
+                    "{lang} {}: the kind is added to {}\n{text}",
+                    ex.id,
+                    role.name
+                );
+            }
+        }
+    }
+}
+
+/// The title bar of the shipped exercises, solo as the first role: the briefing (or content
+/// note) and turn 1, at 80 and 100 columns, in every language. Long titles and stage
+/// names share the line: the screen and the stage always show, and some of the title.
+#[test]
+fn title_bars_of_the_shipped_exercises_keep_the_stage_and_some_of_the_title() {
+    let mut bars = String::new();
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = loaded.compiled.exercise.clone();
+            let roles = ex.roles.iter().enumerate().map(|(i, r)| {
+                let who = if i == 0 {
+                    Controller::Human
+                } else {
+                    Controller::Persona(Persona::Balanced)
+                };
+                (r.id.clone(), who)
+            });
+            let mut app = App::for_exercise(loaded, Some(7), roles.collect(), Theme::colours(), 7);
+            // The content note if any, the briefing, then turn 1.
+            for _ in 0..3 {
+                for width in [80, 100] {
+                    let top = draw(&app, width, 30);
+                    let top = top.lines().next().unwrap_or_default().trim_matches('"');
+                    assert!(!top.trim().starts_with('…'), "{lang} {}: {top}", ex.id);
+                    bars.push_str(&format!("{lang} {} {width}: {}\n", ex.id, top.trim()));
+                }
+                if view(&app) == Some(View::Situation) {
+                    break;
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+        }
+    }
+    insta::assert_snapshot!(bars);
+}
+
+/// A seeded amount reads as an uncertain outcome, not a die roll (deaths included); a
+/// revealed value says when it stood there, so the turn's changes never contradict it.
+#[test]
+fn uncertain_amounts_and_reveals_are_worded_soberly_in_every_language() {
+    use crossings::describe::event_line;
+    use crossings::engine::{Event, State};
+    let loaded = harbour();
+    let c = &loaded.compiled;
+    let state = State::new(c, 7);
+    let lives = c.slot_of(c.indicator_index("lives_lost").expect("lives_lost"), None);
+    let drawn = |min, max, value| Event::RangeDrawn {
+        slot: lives,
+        min,
+        max,
+        value,
+    };
+    let expected = [
+        (
+            Lang::En,
+            [
+                "Lives lost rose by 6 (uncertain: a change between +3 and +10 was likely)",
+                "Lives lost fell by 2 (uncertain: a change between -5 and +5 was likely)",
+                "Revealed: Lives lost stood at 0 when it came to light",
+            ],
+        ),
+        (
+            Lang::Fr,
+            [
+                "Lives lost a augmenté de 6 (résultat incertain : une variation entre +3 et +10 était probable)",
+                "Lives lost a diminué de 2 (résultat incertain : une variation entre -5 et +5 était probable)",
+                "Révélé : Lives lost était à 0 au moment de sa révélation",
+            ],
+        ),
+        (
+            Lang::Es,
+            [
+                "Lives lost subió 6 (resultado incierto: era probable una variación de entre +3 y +10)",
+                "Lives lost bajó 2 (resultado incierto: era probable una variación de entre -5 y +5)",
+                "Revelado: Lives lost estaba en 0 cuando se conoció",
+            ],
+        ),
+    ];
+    for (lang, [rose, fell, revealed]) in expected {
+        let _scope = i18n::scoped(lang);
+        let line = |event: Event| event_line(c, &state, &event).expect("a line");
+        assert_eq!(line(drawn(3, 10, 6)), rose);
+        assert_eq!(line(drawn(-5, 5, -2)), fell);
+        assert_eq!(
+            line(Event::Revealed {
+                slot: lives,
+                value: 0
+            }),
+            revealed
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line: --lang, the environment, the transcript.
 

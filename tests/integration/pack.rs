@@ -102,6 +102,42 @@ fn the_plan_changes_the_agenda_not_the_content() {
 // ------------------------------------------------------------ over every shipped exercise
 
 #[test]
+fn the_pack_and_the_report_ask_the_same_guiding_questions() {
+    use crossings::i18n::{self, Lang};
+    use crossings::report::{Report, guiding_questions};
+    use crossings::session::save::{Meta, Resumed};
+    use crossings::session::{Controller, Session};
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in all_exercises() {
+            let ex = &loaded.compiled.exercise;
+            let expected = guiding_questions(ex);
+            assert_eq!(
+                expected.iter().map(|q| q.letter).collect::<String>(),
+                "abcd"
+            );
+            assert!(expected.iter().all(|q| !q.theme.is_empty()));
+            let pack = Pack::build(&loaded.compiled, 90);
+            assert_eq!(pack.manual.questions, expected, "{lang} {}", ex.id);
+            let people = vec![Controller::Human; ex.roles.len()];
+            let resumed = Resumed {
+                session: Session::new(loaded.compiled.clone(), 7, people),
+                loaded: loaded.clone(),
+                meta: Meta::default(),
+                structure_changed: false,
+                stopped_at: None,
+            };
+            assert_eq!(
+                Report::build(&resumed).questions,
+                expected,
+                "{lang} {}",
+                ex.id
+            );
+        }
+    }
+}
+
+#[test]
 fn the_guide_holds_every_inject_of_every_exercise() {
     for loaded in all_exercises() {
         let ex = &loaded.compiled.exercise;

@@ -159,6 +159,19 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn the_roles_table_names_each_state_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let save = dir.path().join("evacuation.save.ron");
+    let out = crossings(&["run", "evacuation", "--seed", "1", "--save", s(&save)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = crossings(&["report", s(&save)]).stdout;
+    // The role "Tamesh (origin)" plays the country Tamesh: no "Tamesh (origin) (Tamesh)".
+    assert!(report.contains("| Tamesh (origin) | origin |"), "{report}");
+    let html = crossings(&["report", s(&save), "--format", "html"]).stdout;
+    assert!(html.contains("<td>Tamesh (origin)</td>"), "{html}");
+}
+
+#[test]
 fn csv_has_a_header_and_one_row_per_turn_per_indicator() {
     let dir = tempfile::tempdir().expect("temp dir");
     let save = rich_save(dir.path());

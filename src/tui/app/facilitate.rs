@@ -1092,24 +1092,6 @@ impl Play {
     }
 }
 
-/// Cut the title bar's left text so the right text (with the timer) always fits.
-pub(super) fn fit_left(left: String, right: &str, width: u16) -> String {
-    use crate::tui::widgets::doc::width_of;
-    let room = usize::from(width).saturating_sub(width_of(right) + 4);
-    if width_of(&left) <= room {
-        return left;
-    }
-    let mut cut = String::new();
-    for ch in left.chars() {
-        if width_of(&cut) + width_of(&ch.to_string()) + 1 > room {
-            break;
-        }
-        cut.push(ch);
-    }
-    cut.push('…');
-    cut
-}
-
 impl App {
     /// When the time box has run out: a banner across the top of the body, which then
     /// draws below it. Nothing is decided for anyone; the room goes on when it is ready.

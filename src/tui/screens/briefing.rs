@@ -15,7 +15,7 @@
 //! ```
 
 use super::pane;
-use super::setup::kind_name;
+use super::setup::name_with_kind;
 use crate::scenario::model::Exercise;
 use crate::tr;
 use crate::tui::app::{Play, View};
@@ -37,13 +37,7 @@ pub fn obligations(doc: &mut Doc, ex: &Exercise, theme: &Theme) {
             .roles
             .iter()
             .find(|r| r.id == row.role)
-            .map_or(row.role.clone(), |r| {
-                tr!(
-                    "role.name_with_kind",
-                    name = r.name,
-                    kind = kind_name(r.kind)
-                )
-            });
+            .map_or(row.role.clone(), name_with_kind);
         doc.text(0, name, theme.heading);
         // The keys' column fits the longest key in the language, so values line up.
         let keys = [
@@ -91,18 +85,7 @@ pub fn briefing_doc(play: &Play, theme: &Theme) -> Doc {
         } else {
             format!(" — {who}")
         };
-        doc.text(
-            0,
-            format!(
-                "{}{who}",
-                tr!(
-                    "role.name_with_kind",
-                    name = role.name,
-                    kind = kind_name(role.kind)
-                )
-            ),
-            t.heading,
-        );
+        doc.text(0, format!("{}{who}", name_with_kind(role)), t.heading);
         for line in &role.public_brief {
             doc.bullet(2, "•", line.clone(), t.text);
         }

@@ -40,17 +40,35 @@ pub fn kind_name(kind: RoleKind) -> &'static str {
     }
 }
 
-/// "Alda (origin)", or the name alone when it already says its kind ("Marn (origin)"), in
-/// English or in the interface language.
+/// "Alda (origin)", or the name alone when it already says its kind ("Marn (origin)",
+/// "Marn (origen)"), in the interface language.
 pub fn name_with_kind(role: &crate::scenario::model::Role) -> String {
-    let kind = kind_name(role.kind);
-    let english = crate::i18n::Lang::En.with(|| kind_name(role.kind));
-    let name = role.name.to_lowercase();
-    if name.contains(&kind.to_lowercase()) || name.contains(english) {
+    if carries_kind(&role.name, role.kind) {
         role.name.clone()
     } else {
-        tr!("role.name_with_kind", name = role.name, kind = kind)
+        tr!(
+            "role.name_with_kind",
+            name = role.name,
+            kind = kind_name(role.kind)
+        )
     }
+}
+
+/// Whether a role's name already says its kind, in any interface language: exercises and
+/// their translations often name roles "Marn (origin)", "Marn (origine)", "Marn (origen)",
+/// or qualify them in their own words ("Talvara (first asylum)").
+pub fn carries_kind(name: &str, kind: RoleKind) -> bool {
+    if name.trim_end().ends_with(')') {
+        return true;
+    }
+    let name = name.to_lowercase();
+    crate::i18n::Lang::ALL.iter().any(|lang| {
+        // The kind's last word ("origin", "d'origine" → "origine", "tránsito").
+        let kind = lang.with(|| kind_name(kind)).to_lowercase();
+        kind.rsplit([' ', '\'', '’'])
+            .next()
+            .is_some_and(|word| !word.is_empty() && name.contains(word))
+    })
 }
 
 const KEY_WIDTH: usize = 12;
