@@ -32,7 +32,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Run a command with exercise text in a language (`fr`, `es`; `None` for English): `run`,
-/// `play` and `pack` load the exercise's translation (see `exercises::find_translated`).
+/// `play`, `explore` and `pack` load the exercise's translation (see `exercises::find_translated`).
 pub fn dispatch_in(cli: Cli, language: Option<&str>) -> Result<(), Failure> {
     match cli.command {
         None => crate::tui::run_launcher().map_err(Failure::Runtime),
@@ -82,7 +82,16 @@ pub fn dispatch_in(cli: Cli, language: Option<&str>) -> Result<(), Failure> {
             strategy,
             deny_unreached,
             json,
-        }) => explore(&exercise, runs, seed, jobs, &strategy, deny_unreached, json),
+        }) => explore(
+            &exercise,
+            language,
+            runs,
+            seed,
+            jobs,
+            &strategy,
+            deny_unreached,
+            json,
+        ),
         Some(Command::Play {
             exercise,
             seed,
@@ -142,10 +151,14 @@ fn load_or_report_in(name: &str, language: Option<&str>) -> Result<Loaded, Failu
         exercises::find_translated(name, language).map_err(report_load_error)?;
     if language != crate::translation::SOURCE_LANGUAGE && !coverage.is_complete() {
         eprintln!(
-            "note: {} of {} texts of {} have no up-to-date `{language}` translation and stay in English",
-            coverage.in_english(),
-            coverage.translated + coverage.in_english(),
-            loaded.compiled.exercise.id
+            "{}",
+            tr!(
+                "cli.note.untranslated",
+                missing = coverage.in_english(),
+                texts = coverage.translated + coverage.in_english(),
+                exercise = loaded.compiled.exercise.id,
+                language = language
+            )
         );
     }
     Ok(loaded)
@@ -438,8 +451,10 @@ fn run_headless(
 
 pub use crate::limits::MAX_EXPLORE_RUNS;
 
+#[allow(clippy::too_many_arguments)]
 fn explore(
     exercise: &str,
+    language: Option<&str>,
     runs: u64,
     seed: u64,
     jobs: Option<usize>,
@@ -458,7 +473,7 @@ fn explore(
     if jobs == Some(0) {
         return Err(Failure::Usage(tr!("cli.explore.jobs").into()));
     }
-    let loaded = load_or_report(exercise)?;
+    let loaded = load_or_report_in(exercise, language)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

@@ -258,13 +258,18 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// 12345 → "12,345", for limits in messages.
+/// 12345 → "12,345" in English, "12 345" (no-break spaces) in French and Spanish, for
+/// counts and limits in messages. Spanish leaves four-digit numbers ungrouped ("1700").
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let separator = crate::tr!("number.thousands_separator");
+    if crate::i18n::current() == crate::i18n::Lang::Es && digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(d);
     }
@@ -317,5 +322,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(100_000_000), "100,000,000");
+        let _fr = crate::i18n::scoped(crate::i18n::Lang::Fr);
+        assert_eq!(thousands(1_000), "1\u{a0}000");
+        assert_eq!(thousands(450_000), "450\u{a0}000");
+        let _es = crate::i18n::scoped(crate::i18n::Lang::Es);
+        assert_eq!(thousands(1_700), "1700");
+        assert_eq!(thousands(12_345), "12\u{a0}345");
     }
 }

@@ -57,7 +57,12 @@ fn every_table_has_the_same_keys_and_placeholders() {
                 want.remove("n");
             }
             assert_eq!(want, got, "{lang}: placeholders of {key}");
-            assert!(!other[key].trim().is_empty(), "{lang}: {key} is empty");
+            // A no-break space is the whole of the French and Spanish thousands separator.
+            let blank_allowed = key == "number.thousands_separator";
+            assert!(
+                !other[key].is_empty() && (blank_allowed || !other[key].trim().is_empty()),
+                "{lang}: {key} is empty"
+            );
         }
     }
 }
@@ -690,5 +695,98 @@ fn the_setup_language_switch_translates_the_exercise_too() {
         briefing.contains("Tutoriel : un bateau, trois États")
             || briefing.contains("Tutoriel\u{a0}: un bateau, trois États"),
         "{briefing}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The English that was left: refusals, explore, check --deep, scripts, parse errors,
+// the starter, --help and resumed sessions.
+
+#[test]
+fn limit_refusals_come_in_the_language() {
+    use crossings::describe::action_error;
+    use crossings::engine::ActionError;
+    let full = ActionError::LogFull(10_000);
+    let long = ActionError::TextTooLong {
+        chars: 2_001,
+        limit: 2_000,
+    };
+    let english = Lang::En.with(|| action_error(&long));
+    assert_eq!(english, long.to_string(), "English wording unchanged");
+    assert_eq!(Lang::En.with(|| action_error(&full)), full.to_string());
+    let french = Lang::Fr.with(|| action_error(&long));
+    assert_eq!(
+        french,
+        "un texte de 2001 caractères dépasse la limite de 2000"
+    );
+    let spanish = Lang::Es.with(|| action_error(&full));
+    assert!(
+        spanish.starts_with("la sesión ha registrado 10000 acciones"),
+        "{spanish}"
+    );
+}
+
+#[test]
+fn explore_reports_in_the_language_and_its_json_does_not_change() {
+    let args = ["explore", "tutorial", "--runs", "300", "--jobs", "1"];
+    let french = crossings(&[&["--lang", "fr"][..], &args].concat());
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    for words in [
+        "Exploration de Tutoriel",
+        "300 parties, graine 1, stratégie uniform",
+        "\nFins\n",
+        "\nCouverture\n",
+        "tours par partie\u{a0}: de",
+        "Indicateurs en fin de partie",
+        "Profils (tous les rôles joués par un même profil, 1000 graines chacun)",
+    ] {
+        assert!(french.stdout.contains(words), "{words}\n{}", french.stdout);
+    }
+    assert!(french.stdout.contains("\u{a0}%  "), "{}", french.stdout);
+    for english in [
+        "Explored",
+        "Endings",
+        "Coverage",
+        "turns per run",
+        "Personas",
+    ] {
+        assert!(
+            !french.stdout.contains(english),
+            "{english}\n{}",
+            french.stdout
+        );
+    }
+    let english = crossings(&args);
+    assert!(
+        english
+            .stdout
+            .starts_with("Explored Tutorial: one boat, three states (tutorial): 300 runs"),
+        "{}",
+        english.stdout
+    );
+    assert!(
+        english.stdout.contains("\nCoverage\n  stages   "),
+        "{}",
+        english.stdout
+    );
+    let json = |lang: &str| {
+        let out = crossings(&[&["--lang", lang][..], &args, &["--json"]].concat());
+        let mut value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        value["elapsed_ms"] = 0.into();
+        value
+    };
+    assert_eq!(json("es"), json("en"), "JSON keys and values stay English");
+}
+
+#[test]
+fn the_explore_progress_line_counts_runs_in_the_language() {
+    use crossings::sim::explore::progress_line;
+    assert_eq!(
+        Lang::Fr.with(|| progress_line(450_000, 1_000_000)),
+        "[#########           ]  45%  450\u{a0}000 parties sur 1\u{a0}000\u{a0}000"
+    );
+    assert_eq!(
+        Lang::Es.with(|| progress_line(7, 7)),
+        "[####################] 100%  7 de 7 partidas"
     );
 }
