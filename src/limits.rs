@@ -102,10 +102,10 @@ pub fn long_texts(file: &str, text: &str, skip_field: Option<&str>) -> Vec<Diagn
                 file,
                 line,
                 col,
-                format!(
-                    "this text is {} characters long; the limit is {}",
-                    thousands(l.chars as u64),
-                    thousands(MAX_TEXT_CHARS as u64)
+                crate::tr!(
+                    "parse.text_too_long",
+                    chars = thousands(l.chars as u64),
+                    limit = thousands(MAX_TEXT_CHARS as u64)
                 ),
             )
         })

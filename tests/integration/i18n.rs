@@ -790,3 +790,158 @@ fn the_explore_progress_line_counts_runs_in_the_language() {
         "[####################] 100%  7 de 7 partidas"
     );
 }
+
+#[test]
+fn check_deep_reports_in_the_language_and_its_witness_still_replays() {
+    const RARE: &str = "tests/fixtures/valid/rare.ron";
+    let out = crossings(&["--lang", "fr", "check", "--deep", RARE]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = &out.stdout;
+    for french in [
+        "vérification approfondie\u{a0}: 10000 parties au hasard ont manqué 4 éléments\u{a0}; recherche de chacun (plafond de 30 tours,",
+        "stage:secret\u{a0}: atteignable — au tour",
+        "// Atteint stage:secret au tour",
+        "Enregistrez ce texte dans un fichier, puis\u{a0}:",
+        "--script FICHIER",
+        "stage:impossible\u{a0}: inatteignable dans les limites de la recherche",
+        "toutes les suites de choix ont été essayées avec chaque graine",
+        "inatteignables dans les limites de la recherche",
+    ] {
+        assert!(text.contains(french), "{french}\n{text}");
+    }
+    for english in [
+        "deep check",
+        "reachable —",
+        "Save this as a file",
+        "within the bound",
+    ] {
+        assert!(!text.contains(english), "{english}\n{text}");
+    }
+    // The witness keeps its RON keywords: it is still a script `run` reads.
+    let start = text.find("Script(").expect("a witness");
+    let end = start + text[start..].find("\n)").expect("the script ends") + 2;
+    let script = crossings::session::script::Script::parse("w.ron", text[start..end].as_bytes())
+        .expect("the French witness parses");
+    assert!(!script.actions.is_empty());
+    let spanish = crossings(&["--lang", "es", "check", "--deep", RARE]);
+    assert!(
+        spanish
+            .stdout
+            .contains("revisión a fondo: 10000 partidas al azar no alcanzaron 4 elementos"),
+        "{}",
+        spanish.stdout
+    );
+}
+
+#[test]
+fn script_diagnostics_come_in_the_language() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("the script is written");
+        path.to_string_lossy().into_owned()
+    };
+    let misspelt = write(
+        "misspelt.ron",
+        "Script(\n  actions: [\n    Decide(role: \"origin\", optoin: \"x\"),\n  ],\n)\n",
+    );
+    let unquoted = write(
+        "unquoted.ron",
+        "Script(\n  actions: [\n    Decide(role: \"origin\", option: 5),\n  ],\n)\n",
+    );
+    let run = |lang: &str, script: &str| {
+        crossings(&[
+            "--lang",
+            lang,
+            "run",
+            "sea-rescue",
+            "--seed",
+            "1",
+            "--script",
+            script,
+        ])
+    };
+    let out = run("fr", &misspelt);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "misspelt.ron:3:28: error: champ inconnu `optoin` dans `Decide`\u{a0}; champs possibles\u{a0}: role, option, reason, persona"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run("es", &unquoted);
+    assert!(
+        out.stderr
+            .contains("unquoted.ron:3:35: error: se esperaba un texto entre comillas dobles"),
+        "{}",
+        out.stderr
+    );
+    let out = run("en", &unquoted);
+    assert!(
+        out.stderr.contains("error: expected text in double quotes"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Every syntax and shape error of the invalid fixtures reads in French and Spanish, and
+/// the English wording is the one the check tests pin.
+#[test]
+fn ron_parse_errors_come_in_the_language() {
+    let cases = [
+        (
+            "unknown-field.ron",
+            "champ inconnu `titel` dans `Stage`\u{a0}; champs possibles\u{a0}: id, title, situation, cue, decisions, transitions",
+            "campo desconocido `titel` en `Stage`; campos posibles: id, title, situation, cue, decisions, transitions",
+        ),
+        (
+            "missing-field.ron",
+            "il manque à `Stage` son champ `title`",
+            "a `Stage` le falta su campo `title`",
+        ),
+        (
+            "unknown-variant.ron",
+            "`Finance` n'est pas un choix valable pour `Ledger`\u{a0}; choix possibles\u{a0}: Control, Protection, Public, Resources",
+            "`Finance` no es una opción válida para `Ledger`; opciones posibles: Control, Protection, Public, Resources",
+        ),
+        (
+            "quoted-choice.ron",
+            "un nom sans guillemets est attendu ici",
+            "se esperaba aquí un nombre sin comillas",
+        ),
+        ("syntax-missing-comma.ron", "", ""),
+        ("syntax-unclosed-bracket.ron", "", ""),
+        (
+            "syntax-mismatched-bracket.ron",
+            "ne correspond pas à la parenthèse ou au crochet qu'il devrait fermer",
+            "no corresponde al paréntesis o corchete que debería cerrar",
+        ),
+    ];
+    for (file, french, spanish) in cases {
+        let path = format!("tests/fixtures/invalid/{file}");
+        let english = crossings(&["--lang", "en", "check", &path]);
+        let message = |out: &super::check::Outcome| {
+            let all = format!("{}{}", out.stdout, out.stderr);
+            all.lines()
+                .find_map(|l| l.split_once(": error: ").map(|(_, m)| m.to_string()))
+                .unwrap_or_else(|| panic!("{file}: no error in\n{all}"))
+        };
+        let english_message = message(&english);
+        for (lang, want) in [("fr", french), ("es", spanish)] {
+            let out = crossings(&["--lang", lang, "check", &path]);
+            let got = message(&out);
+            assert_ne!(got, english_message, "{file} in {lang}");
+            assert!(got.contains(want), "{file} in {lang}: {got}");
+        }
+    }
+    let empty = tempfile::tempdir().expect("a temp dir");
+    let path = empty.path().join("empty.ron");
+    std::fs::write(&path, "").expect("written");
+    let out = crossings(&["--lang", "es", "check", &path.to_string_lossy()]);
+    assert!(
+        out.stdout.contains("error: el archivo está vacío"),
+        "{}",
+        out.all()
+    );
+}
