@@ -390,8 +390,13 @@ struct Watcher {
 
 impl Watcher {
     fn start(path: &str) -> Watcher {
+        Watcher::start_in("en", path)
+    }
+
+    /// `check --watch path` with the interface in `lang`.
+    fn start_in(lang: &str, path: &str) -> Watcher {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crossings"))
-            .args(["check", "--watch", path])
+            .args(["--lang", lang, "check", "--watch", path])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -490,6 +495,44 @@ fn watch_reports_new_and_fixed_problems_as_files_are_saved() {
     let fixed = watcher.wait_for("fixed error", |l| l.trim_start().starts_with("fixed "));
     assert!(fixed.contains("nowhere"), "{fixed}");
     watcher.wait_for("all clear", |l| l.starts_with("all clear: "));
+}
+
+/// A translator saving a sidecar beside the exercise sees its problems change, worded
+/// in the interface language.
+#[test]
+fn watch_rechecks_when_a_translation_beside_the_exercise_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = repo_path("tests/fixtures/translations");
+    for name in ["minimal.ron", "minimal.fr.ron"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let exercise = dir.path().join("minimal.ron");
+    let sidecar = dir.path().join("minimal.fr.ron");
+    let mut watcher = Watcher::start_in("fr", &exercise.to_string_lossy());
+    watcher.wait_for("start-up line", |l| {
+        l.starts_with("surveillance de 1 fichier")
+    });
+
+    // The translator drops an entry: the sidecar now misses it.
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let entry = "        Entry(key: \"exercise.summary\", source_hash: \"ccc3c4e98923372c\",\n            en: \"Two states and one boat.\",\n            text: \"Deux États et un bateau.\"),\n";
+    assert!(text.contains(entry), "the fixture has the entry");
+    std::fs::write(&sidecar, text.replacen(entry, "", 1)).unwrap();
+    let header = watcher.wait_for("saved line", |l| l.contains("enregistré —"));
+    assert!(
+        header.starts_with(&format!(
+            "{}\u{a0}: enregistré — nouveaux problèmes\u{a0}: 1, corrigés\u{a0}: 0",
+            sidecar.display()
+        )),
+        "{header}"
+    );
+    let new = watcher.wait_for("new problem", |l| l.trim_start().starts_with("nouveau "));
+    assert!(new.contains("exercise.summary"), "{new}");
+
+    // Put back: the problem is fixed.
+    std::fs::write(&sidecar, &text).unwrap();
+    let fixed = watcher.wait_for("fixed problem", |l| l.trim_start().starts_with("corrigé "));
+    assert!(fixed.contains("exercise.summary"), "{fixed}");
 }
 
 #[test]
