@@ -316,6 +316,80 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
     assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
 }
 
+/// `new` writes the starter of the interface language; each passes `check` with its one
+/// warning, and the French and Spanish starters are the English one with the words
+/// changed: the same texts to translate, the same play.
+#[test]
+fn new_writes_the_starter_in_the_interface_language() {
+    use crossings::authoring::starter::starter_in;
+    use crossings::i18n::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let mut plays = Vec::new();
+    for (lang, words, wrote) in [
+        ("en", "title: \"A Crowded Border\"", "wrote "),
+        (
+            "fr",
+            "title: \"Une frontière encombrée\"",
+            " écrit\u{a0}: un exercice de départ",
+        ),
+        (
+            "es",
+            "title: \"Una frontera congestionada\"",
+            "se escribió ",
+        ),
+    ] {
+        let file = dir.path().join(format!("drill-{lang}.ron"));
+        let file_arg = file.to_string_lossy().into_owned();
+        let out = crossings(&["--lang", lang, "new", &file_arg]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert!(out.stdout.contains(wrote), "{lang}: {}", out.stdout);
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(written.contains(words), "{lang}: {written}");
+        assert!(written.contains(&format!("crossings check {file_arg} --watch")));
+        assert!(
+            !written.contains("FILE"),
+            "{lang}: FILE is replaced everywhere"
+        );
+        let checked = crossings(&["check", &file_arg]);
+        assert_eq!(checked.code, 0, "{lang}: {}", checked.all());
+        assert!(
+            checked.stdout.contains("0 errors, 1 warning"),
+            "{lang}: {}",
+            checked.stdout
+        );
+        let json = crossings(&["explore", &file_arg, "--runs", "500", "--json"]);
+        let mut value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        value["elapsed_ms"] = 0.into();
+        value["exercise"] = "drill".into();
+        plays.push(value);
+    }
+    assert_eq!(plays[0], plays[1], "French plays as English");
+    assert_eq!(plays[0], plays[2], "Spanish plays as English");
+    let keys = |lang: Lang| -> Vec<String> {
+        let (exercise, _) =
+            crossings::scenario::load_exercise("starter.ron", starter_in(lang).as_bytes())
+                .expect("the starter loads");
+        crossings::translation::exercise_sources(&exercise)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    };
+    assert_eq!(keys(Lang::En), keys(Lang::Fr));
+    assert_eq!(keys(Lang::En), keys(Lang::Es));
+    let out = crossings(&[
+        "--lang",
+        "es",
+        "new",
+        &dir.path().join("drill-es.ron").to_string_lossy(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("ya existe; `new` nunca sobrescribe"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn the_starter_shows_every_part_an_author_needs() {
     use crossings::authoring::starter::STARTER;
