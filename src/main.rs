@@ -3,13 +3,12 @@
 // Input must never panic the program: errors carry context instead (tests may unwrap).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-use clap::Parser;
-use crossings::cli::Cli;
 use crossings::commands::{self, Failure};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Parsed with `--help` in the interface language (see `cli::parse`).
+    let cli = crossings::cli::parse();
     let lang = cli.language();
     crossings::i18n::set(lang);
     // Exercise text follows the interface language where a translation exists.

@@ -945,3 +945,58 @@ fn ron_parse_errors_come_in_the_language() {
         out.all()
     );
 }
+
+#[test]
+fn help_comes_in_the_language_from_lang_or_the_environment() {
+    let french = crossings(&["--lang", "fr", "--help"]);
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    for words in [
+        "Crossings anime des exercices sur table",
+        "Utilisation\u{a0}: crossings [OPTIONS] [COMMAND]",
+        "Commandes\u{a0}:",
+        "  run        Jouer un exercice sans interface et afficher le compte rendu tour par tour",
+        "Afficher ce message ou l'aide des sous-commandes indiquées",
+        "Langue de l'interface",
+        "Afficher la version",
+    ] {
+        assert!(french.stdout.contains(words), "{words}\n{}", french.stdout);
+    }
+    for english in ["Usage:", "Commands:", "Print help", "Play an exercise"] {
+        assert!(
+            !french.stdout.contains(english),
+            "{english}\n{}",
+            french.stdout
+        );
+    }
+    // --lang after the command, as with any global option; the environment otherwise.
+    let spanish = crossings(&["run", "--help", "--lang", "es"]);
+    let from_env = crossings_in(&[("LANG", "es_MX.UTF-8")], &["run", "--help"]);
+    assert_eq!(spanish.stdout, from_env.stdout);
+    for words in [
+        "Jugar un ejercicio sin interfaz",
+        "Uso: crossings run [OPTIONS] --seed <SEED> <EXERCISE>",
+        "Argumentos:\n  <EXERCISE>  El identificador de un ejercicio incluido",
+        "Opciones:\n",
+        "Semilla de los sucesos aleatorios",
+        "Mostrar la ayuda",
+    ] {
+        assert!(
+            spanish.stdout.contains(words),
+            "{words}\n{}",
+            spanish.stdout
+        );
+    }
+    // `help run` lists the same words as `run --help`.
+    let help_run = crossings(&["--lang", "fr", "help", "translate", "extract"]);
+    assert!(
+        help_run
+            .stdout
+            .contains("Écrire le fichier annexe mis à jour par rapport à l'anglais"),
+        "{}",
+        help_run.stdout
+    );
+    // Parsing is unchanged: a usage error is still one, in clap's English.
+    let wrong = crossings(&["--lang", "fr", "run", "sea-rescue"]);
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.contains("--seed <SEED>"), "{}", wrong.stderr);
+}
