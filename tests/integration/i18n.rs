@@ -1000,3 +1000,71 @@ fn help_comes_in_the_language_from_lang_or_the_environment() {
     assert_eq!(wrong.code, 2);
     assert!(wrong.stderr.contains("--seed <SEED>"), "{}", wrong.stderr);
 }
+
+/// A save records ids, not words: one made in English resumes with the exercise's French
+/// text under French, at the same turn with the same state.
+#[test]
+fn a_save_made_in_english_resumes_with_the_exercise_in_french() {
+    use crossings::session::save;
+    use crossings::tui::autosave;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("tutorial.save.ron");
+    let made = crossings(&[
+        "--lang",
+        "en",
+        "run",
+        "tutorial",
+        "--seed",
+        "3",
+        "--save",
+        &path.to_string_lossy(),
+    ]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+
+    let english = Lang::En
+        .with(|| save::resume(&path))
+        .expect("resumes in English");
+    let french = Lang::Fr
+        .with(|| save::resume(&path))
+        .expect("resumes in French");
+    assert_eq!(
+        english.loaded.compiled.exercise.title,
+        "Tutorial: one boat, three states"
+    );
+    let title = &french.loaded.compiled.exercise.title;
+    assert!(title.starts_with("Tutoriel"), "{title}");
+    let (f, e) = (&french.session.state, &english.session.state);
+    assert_eq!(
+        (f.turn, f.stage, f.ending, &f.values, &f.flags),
+        (e.turn, e.stage, e.ending, &e.values, &e.flags)
+    );
+    assert_eq!(french.session.log, english.session.log);
+    assert!(french.stopped_at.is_none() && !french.structure_changed);
+
+    // The terminal interface's resume shows the French text too.
+    let screen_text = Lang::Fr.with(|| {
+        let opened = autosave::open(&path).expect("the save opens");
+        let app = App::resumed(opened, Vec::new(), Theme::colours(), 7);
+        draw(&app, 100, 40)
+    });
+    let ending = &french.session.compiled.exercise;
+    let shown = ending
+        .endings
+        .iter()
+        .map(|e| e.title.as_str())
+        .chain(ending.stages.iter().map(|s| s.title.as_str()))
+        .find(|t| screen_text.contains(&t[..t.len().min(20)]));
+    assert!(
+        shown.is_some(),
+        "no French stage or ending title on\n{screen_text}"
+    );
+
+    // And so does the after-action report of the save.
+    let report = crossings(&["--lang", "es", "report", &path.to_string_lossy()]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(
+        report.stdout.contains("Tutorial: un barco, tres Estados"),
+        "{}",
+        report.stdout
+    );
+}
