@@ -1068,3 +1068,44 @@ fn a_save_made_in_english_resumes_with_the_exercise_in_french() {
         report.stdout
     );
 }
+
+/// One word for an inject per language, in the interface and in every exercise
+/// translation alike (docs/translation.md, "The word for inject").
+#[test]
+fn the_interface_and_the_exercises_call_an_inject_by_one_word() {
+    let mut files: Vec<(String, String)> = std::fs::read_dir("exercises")
+        .expect("the exercises folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".fr.ron") || name.ends_with(".es.ron")
+        })
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("a sidecar");
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    for lang in [Lang::Fr, Lang::Es] {
+        files.push((format!("{lang} table"), i18n::source(lang).to_string()));
+    }
+    assert!(files.len() >= 14, "{} files", files.len());
+    for (name, text) in &files {
+        let lower = text.to_lowercase();
+        let french = name.ends_with(".fr.ron") || name.starts_with("fr ");
+        let shunned: &[&str] = if french {
+            &["injection", "événement conditionnel"]
+        } else {
+            &[
+                "mensaje del ejercicio",
+                "evento condicional",
+                "mensaje de prensa",
+            ]
+        };
+        for word in shunned {
+            assert!(!lower.contains(word), "{name} says «{word}»");
+        }
+    }
+    assert!(table(Lang::Fr)["event.inject"].starts_with("Inject{to}"));
+    assert!(table(Lang::Es)["event.inject"].starts_with("Inyección{to}"));
+}
