@@ -820,7 +820,7 @@ fn check_deep_reports_in_the_language_and_its_witness_still_replays() {
     // The witness keeps its RON keywords: it is still a script `run` reads.
     let start = text.find("Script(").expect("a witness");
     let end = start + text[start..].find("\n)").expect("the script ends") + 2;
-    let script = crossings::session::script::Script::parse("w.ron", text[start..end].as_bytes())
+    let script = crossings::session::script::Script::parse("w.ron", &text.as_bytes()[start..end])
         .expect("the French witness parses");
     assert!(!script.actions.is_empty());
     let spanish = crossings(&["--lang", "es", "check", "--deep", RARE]);
