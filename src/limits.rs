@@ -54,22 +54,22 @@ pub const MAX_EXPLORE_RUNS: u64 = 100_000_000;
 /// which locates each path in the file.
 pub fn exercise_count_problems(ex: &Exercise) -> Vec<(String, String)> {
     let counts = [
-        ("roles", "roles", ex.roles.len(), MAX_ROLES),
+        ("roles", "limits.roles", ex.roles.len(), MAX_ROLES),
         (
             "indicators",
-            "indicators",
+            "limits.indicators",
             ex.indicators.len(),
             MAX_INDICATORS,
         ),
-        ("stages", "stages", ex.stages.len(), MAX_STAGES),
-        ("injects", "injects", ex.injects.len(), MAX_INJECTS),
+        ("stages", "limits.stages", ex.stages.len(), MAX_STAGES),
+        ("injects", "limits.injects", ex.injects.len(), MAX_INJECTS),
         (
             "agreements",
-            "agreements",
+            "limits.agreements",
             ex.agreements.len(),
             MAX_AGREEMENTS,
         ),
-        ("endings", "endings", ex.endings.len(), MAX_ENDINGS),
+        ("endings", "limits.endings", ex.endings.len(), MAX_ENDINGS),
     ];
     counts
         .into_iter()
@@ -78,12 +78,15 @@ pub fn exercise_count_problems(ex: &Exercise) -> Vec<(String, String)> {
         .collect()
 }
 
-/// "12,000 stages; an exercise may have at most 10,000".
-pub fn too_many(count: usize, kind: &str, limit: usize) -> String {
-    format!(
-        "{} {kind}; the limit is {}",
-        thousands(count as u64),
-        thousands(limit as u64)
+/// "12,000 stages; the limit is 10,000": `kind` is the table id of what is counted
+/// (`limits.stages`), whose text takes `{count}` and `{limit}`.
+pub fn too_many(count: usize, kind: &'static str, limit: usize) -> String {
+    crate::i18n::t_with(
+        kind,
+        &[
+            ("count", &thousands(count as u64)),
+            ("limit", &thousands(limit as u64)),
+        ],
     )
 }
 

@@ -53,7 +53,7 @@ pub fn decode_text_within<'a>(
             0,
             0,
             tr!(
-                "parse.too_large",
+                "io.too_large",
                 size = crate::i18n::decimal(bytes.len() as f64 / (1024.0 * 1024.0), 1),
                 limit = max_bytes / (1024 * 1024)
             ),

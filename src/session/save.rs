@@ -311,10 +311,10 @@ impl SaveFile {
             });
         }
         if save.log.len() > MAX_LOGGED_ACTIONS {
-            return Err(unreadable(format!(
-                "the save logs {} actions; the limit is {}",
-                limits::thousands(save.log.len() as u64),
-                limits::thousands(MAX_LOGGED_ACTIONS as u64)
+            return Err(unreadable(crate::tr!(
+                "limits.save_actions",
+                actions = limits::thousands(save.log.len() as u64),
+                limit = limits::thousands(MAX_LOGGED_ACTIONS as u64)
             )));
         }
         // The embedded exercise is checked as an exercise when it is loaded.

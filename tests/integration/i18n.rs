@@ -719,6 +719,14 @@ fn limit_refusals_come_in_the_language() {
         french,
         "un texte de 2001 caractères dépasse la limite de 2000"
     );
+    // The validator's and the reader's limits too, with the language's digit groups.
+    let stages =
+        |lang: Lang| lang.with(|| crossings::limits::too_many(12_000, "limits.stages", 10_000));
+    assert_eq!(stages(Lang::En), "12,000 stages; the limit is 10,000");
+    assert_eq!(
+        stages(Lang::Fr),
+        "12\u{a0}000 étapes\u{a0}; la limite est de 10\u{a0}000"
+    );
     let spanish = Lang::Es.with(|| action_error(&full));
     assert!(
         spanish.starts_with("la sesión ha registrado 10000 acciones"),
