@@ -1117,3 +1117,31 @@ fn the_interface_and_the_exercises_call_an_inject_by_one_word() {
     assert!(table(Lang::Fr)["event.inject"].starts_with("Inject{to}"));
     assert!(table(Lang::Es)["event.inject"].starts_with("Inyección{to}"));
 }
+
+/// A translator checking a sidecar reads its missing, stale and extra entries in the
+/// interface language.
+#[test]
+fn translation_problems_come_in_the_language() {
+    let file = "tests/fixtures/translations/minimal.ron";
+    let spanish = crossings(&["--lang", "es", "check", file]);
+    for words in [
+        "minimal.fr.ron:8:14: warning: falta: `ending.alone.title` no tiene entrada",
+        "desactualizada: el inglés de `stage.boat.title` cambió desde que se tradujo",
+        "entrada sobrante: `stage.harbour.title` ya no está en",
+        "minimal.es.ron:5:5: error: se esperaba una coma entre dos elementos",
+    ] {
+        assert!(
+            spanish.stdout.contains(words),
+            "{words}\n{}",
+            spanish.stdout
+        );
+    }
+    let english = crossings(&["check", file]);
+    assert!(
+        english
+            .stdout
+            .contains("warning: stale: the English of `stage.boat.title` changed"),
+        "{}",
+        english.stdout
+    );
+}
