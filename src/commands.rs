@@ -193,7 +193,12 @@ fn list(json: bool) -> Result<(), Failure> {
         let _ = writeln!(out, "{}", serde_json::json!({ "exercises": items }));
         return Ok(());
     }
-    for l in &shipped {
+    // The JSON above stays in English, like every JSON output; the lines are for people.
+    let shown = match crate::i18n::current() {
+        crate::i18n::Lang::En => shipped,
+        other => exercises::shipped_in(other.code()),
+    };
+    for l in &shown {
         let ex = &l.compiled.exercise;
         let roles: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
         let _ = writeln!(

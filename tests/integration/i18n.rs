@@ -1145,3 +1145,22 @@ fn translation_problems_come_in_the_language() {
         english.stdout
     );
 }
+
+#[test]
+fn list_shows_the_exercises_in_the_language_and_its_json_does_not_change() {
+    let french = crossings(&["--lang", "fr", "list"]);
+    assert!(
+        french
+            .stdout
+            .starts_with("tutorial\u{a0}: Tutoriel\u{a0}: un bateau, trois États"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        !french.stdout.contains("Mixed movements"),
+        "{}",
+        french.stdout
+    );
+    let json = |lang: &str| crossings(&["--lang", lang, "list", "--json"]).stdout;
+    assert_eq!(json("es"), json("en"));
+}
