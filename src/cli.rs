@@ -1,6 +1,14 @@
 //! The command line: `crossings [COMMAND]`. Usage errors exit with 2 (clap's default).
+//!
+//! `--help` speaks the interface language: the language is read from the arguments (or the
+//! environment) before clap parses them, and every `about` and `help` text is looked up in
+//! the string tables under `clap.<command path>.<argument id>` (`clap.run.seed`), the
+//! derive's English kept where a table has no entry. clap's own words (usage lines,
+//! "[possible values: ...]", error messages) stay English: clap has no hook for them.
 
-use clap::{Parser, Subcommand};
+use crate::i18n::{self, Lang};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::ffi::OsString;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -70,7 +78,8 @@ pub enum Command {
         /// Print the diagnostics as JSON
         #[arg(long, conflicts_with = "watch")]
         json: bool,
-        /// Check again every time a file is saved, printing only what changed (Ctrl-C stops)
+        /// Check again every time a file or a translation beside it is saved, printing only
+        /// what changed (Ctrl-C stops)
         #[arg(long, conflicts_with = "deep")]
         watch: bool,
         /// Also play 10,000 random runs, then search for a way to reach every stage, option,
@@ -244,4 +253,227 @@ pub enum TranslateCommand {
         #[arg(short = 'o', long, value_name = "FILE")]
         output: String,
     },
+}
+
+/// Parse the process's arguments with `--help` in the interface language; exits (as clap
+/// does) on a usage error, `--help` or `--version`.
+pub fn parse() -> Cli {
+    parse_from(std::env::args_os().collect())
+}
+
+/// `parse` over given arguments (the first is the program's name).
+pub fn parse_from(args: Vec<OsString>) -> Cli {
+    let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
+    let matches = command_in(lang).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The `--lang` the arguments give (`--lang fr` or `--lang=fr`), if a valid one does,
+/// before a `--` that ends the options. An invalid value is clap's to report.
+pub fn lang_in_args(args: &[OsString]) -> Option<Lang> {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut found = None;
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => continue,
+        };
+        if let Some(lang) = value.as_deref().and_then(Lang::from_code) {
+            found = Some(lang);
+        }
+    }
+    found
+}
+
+/// The clap command with its help texts in `lang`.
+pub fn command_in(lang: Lang) -> clap::Command {
+    let mut command = Cli::command();
+    // Built first, so the `--help`, `--version` and `help` clap adds can be worded too.
+    command.build();
+    localise(command, "crossings", lang)
+}
+
+/// The table's text for a help key in `lang`, if it has one.
+fn help_text(lang: Lang, key: &str) -> Option<&'static str> {
+    i18n::table(lang)
+        .get(key)
+        .or_else(|| i18n::table(Lang::En).get(key))
+        .map(String::as_str)
+}
+
+/// The key of an argument's help: shared for the arguments clap or `global` puts on every
+/// command, else under the command's path. `english` is the help as clap has it: its
+/// `--help` says "see more" on commands with a long help.
+pub fn arg_help_key(path: &str, id: &str, english: &str) -> String {
+    match id {
+        "help" if english.contains("see more") => "clap.arg.help_more".into(),
+        "lang" | "help" | "version" => format!("clap.arg.{id}"),
+        _ => format!("clap.{path}.{id}"),
+    }
+}
+
+/// The key of a command's `about` (`long` for `long_about`). clap's `help` command shares
+/// one, and the commands it lists under it (`help run`) are the commands themselves.
+pub fn about_key(path: &str, long: bool) -> String {
+    let suffix = if long { "long_about" } else { "about" };
+    let segments: Vec<&str> = path.split('.').collect();
+    if segments.last() == Some(&"help") {
+        return format!("clap.help_command.{suffix}");
+    }
+    let path: Vec<&str> = segments.into_iter().filter(|s| *s != "help").collect();
+    format!("clap.{}.{suffix}", path.join("."))
+}
+
+fn localise(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    let lookup = |key: String| help_text(lang, &key);
+    if command.get_about().is_some()
+        && let Some(about) = lookup(about_key(path, false))
+    {
+        command = command.about(about);
+    }
+    if command.get_long_about().is_some()
+        && let Some(long_about) = lookup(about_key(path, true))
+    {
+        command = command.long_about(long_about);
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let arguments = lookup("clap.heading.arguments".into());
+    let options = lookup("clap.heading.options".into());
+    for id in ids {
+        let english = command
+            .get_arguments()
+            .find(|a| a.get_id() == id.as_str())
+            .and_then(|a| a.get_help())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let key = arg_help_key(path, &id, &english);
+        let help = lookup(key.clone());
+        let long_help = lookup(format!("{key}.long"));
+        command = command.mut_arg(id, |arg| {
+            let mut arg = arg;
+            if let Some(help) = help
+                && arg.get_help().is_some()
+            {
+                arg = arg.help(help);
+            }
+            if let Some(long_help) = long_help
+                && arg.get_long_help().is_some()
+            {
+                arg = arg.long_help(long_help);
+            }
+            // clap writes its "Arguments" and "Options" headings in English; a heading set
+            // on each argument replaces them.
+            let heading = if arg.is_positional() {
+                arguments
+            } else {
+                options
+            };
+            match heading {
+                Some(heading) if lang != Lang::En => arg.help_heading(heading),
+                _ => arg,
+            }
+        });
+    }
+    if lang != Lang::En {
+        if let Some(commands) = lookup("clap.heading.commands".into()) {
+            command = command.subcommand_help_heading(commands);
+        }
+        if let Some(usage) = lookup("clap.heading.usage".into()) {
+            command = command.help_template(format!(
+                "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
+            ));
+        }
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = if path == "crossings" {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
+        command = command.mut_subcommand(name, |sub| localise(sub, &sub_path, lang));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_read_from_the_arguments_before_parsing() {
+        assert_eq!(
+            lang_in_args(&args(&["x", "--lang", "fr", "list"])),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["x", "run", "--lang=es"])),
+            Some(Lang::Es)
+        );
+        assert_eq!(lang_in_args(&args(&["x", "--lang", "xx"])), None);
+        assert_eq!(lang_in_args(&args(&["x", "--", "--lang", "fr"])), None);
+        assert_eq!(lang_in_args(&args(&["x", "--lang"])), None);
+        assert_eq!(lang_in_args(&args(&["x", "--language", "fr"])), None);
+    }
+
+    /// Every command and argument help has its English in the table, word for word as
+    /// the derive has it: the tables are where the French and Spanish start from.
+    #[test]
+    fn the_english_table_has_every_help_text_as_the_derive_writes_it() {
+        fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let mut check = |key: String, english: Option<String>| {
+                if let Some(english) = english {
+                    match i18n::table(Lang::En).get(&key) {
+                        Some(text) if *text == english => {}
+                        Some(text) => missing.push(format!("{key}: {text:?} ≠ {english:?}")),
+                        None => missing.push(format!("{key}: {english:?}")),
+                    }
+                }
+            };
+            check(
+                about_key(path, false),
+                command.get_about().map(|s| s.to_string()),
+            );
+            check(
+                about_key(path, true),
+                command.get_long_about().map(|s| s.to_string()),
+            );
+            for arg in command.get_arguments() {
+                let english = arg.get_help().map(|s| s.to_string()).unwrap_or_default();
+                let key = arg_help_key(path, arg.get_id().as_str(), &english);
+                check(key.clone(), arg.get_help().map(|s| s.to_string()));
+                check(
+                    format!("{key}.long"),
+                    arg.get_long_help().map(|s| s.to_string()),
+                );
+            }
+            for sub in command.get_subcommands() {
+                let sub_path = if path == "crossings" {
+                    sub.get_name().to_string()
+                } else {
+                    format!("{path}.{}", sub.get_name())
+                };
+                walk(sub, &sub_path, missing);
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        let mut missing = Vec::new();
+        walk(&command, "crossings", &mut missing);
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
 }

@@ -41,7 +41,7 @@ pub fn dispatch(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Run a command with exercise text in a language (`fr`, `es`; `None` for English): `run`,
-/// `play` and `pack` load the exercise's translation (see `exercises::find_translated`).
+/// `play`, `explore` and `pack` load the exercise's translation (see `exercises::find_translated`).
 pub fn dispatch_in(cli: Cli, language: Option<&str>) -> Result<(), Failure> {
     match cli.command {
         None => crate::tui::run_launcher().map_err(Failure::Runtime),
@@ -91,7 +91,16 @@ pub fn dispatch_in(cli: Cli, language: Option<&str>) -> Result<(), Failure> {
             strategy,
             deny_unreached,
             json,
-        }) => explore(&exercise, runs, seed, jobs, &strategy, deny_unreached, json),
+        }) => explore(
+            &exercise,
+            language,
+            runs,
+            seed,
+            jobs,
+            &strategy,
+            deny_unreached,
+            json,
+        ),
         Some(Command::Play {
             exercise,
             seed,
@@ -151,10 +160,14 @@ fn load_or_report_in(name: &str, language: Option<&str>) -> Result<Loaded, Failu
         exercises::find_translated(name, language).map_err(report_load_error)?;
     if language != crate::translation::SOURCE_LANGUAGE && !coverage.is_complete() {
         eprintln!(
-            "note: {} of {} texts of {} have no up-to-date `{language}` translation and stay in English",
-            coverage.in_english(),
-            coverage.translated + coverage.in_english(),
-            loaded.compiled.exercise.id
+            "{}",
+            tr!(
+                "cli.note.untranslated",
+                missing = coverage.in_english(),
+                texts = coverage.translated + coverage.in_english(),
+                exercise = loaded.compiled.exercise.id,
+                language = language
+            )
         );
     }
     Ok(loaded)
@@ -189,7 +202,12 @@ fn list(json: bool) -> Result<(), Failure> {
         let _ = writeln!(out, "{}", serde_json::json!({ "exercises": items }));
         return Ok(());
     }
-    for l in &shipped {
+    // The JSON above stays in English, like every JSON output; the lines are for people.
+    let shown = match crate::i18n::current() {
+        crate::i18n::Lang::En => shipped,
+        other => exercises::shipped_in(other.code()),
+    };
+    for l in &shown {
         let ex = &l.compiled.exercise;
         let roles: Vec<&str> = ex.roles.iter().map(|r| r.name.as_str()).collect();
         let _ = writeln!(
@@ -447,8 +465,10 @@ fn run_headless(
 
 pub use crate::limits::MAX_EXPLORE_RUNS;
 
+#[allow(clippy::too_many_arguments)]
 fn explore(
     exercise: &str,
+    language: Option<&str>,
     runs: u64,
     seed: u64,
     jobs: Option<usize>,
@@ -467,7 +487,7 @@ fn explore(
     if jobs == Some(0) {
         return Err(Failure::Usage(tr!("cli.explore.jobs").into()));
     }
-    let loaded = load_or_report(exercise)?;
+    let loaded = load_or_report_in(exercise, language)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

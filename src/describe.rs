@@ -76,8 +76,10 @@ pub fn action_error(error: &ActionError) -> String {
     use ActionError as E;
     match error {
         E::Ended => tr!("error.action.ended").into(),
-        // Limits added late; they still speak the engine's English.
-        E::LogFull(_) | E::TextTooLong { .. } => error.to_string(),
+        E::LogFull(limit) => tr!("error.action.log_full", limit = limit),
+        E::TextTooLong { chars, limit } => {
+            tr!("error.action.text_too_long", chars = chars, limit = limit)
+        }
         E::UnknownRole(id) => tr!("error.action.unknown_role", id = id),
         E::NoDecision(role) => tr!("error.action.no_decision", role = role),
         E::AlreadyDecided(role) => tr!("error.action.already_decided", role = role),

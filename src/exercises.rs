@@ -204,7 +204,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() > limit {
         return Err(crate::tr!(
             "io.too_large",
-            size = format!("{:.1}", meta.len() as f64 / (1024.0 * 1024.0)),
+            size = crate::i18n::decimal(meta.len() as f64 / (1024.0 * 1024.0), 1),
             limit = limit / (1024 * 1024)
         ));
     }

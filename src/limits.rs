@@ -54,22 +54,22 @@ pub const MAX_EXPLORE_RUNS: u64 = 100_000_000;
 /// which locates each path in the file.
 pub fn exercise_count_problems(ex: &Exercise) -> Vec<(String, String)> {
     let counts = [
-        ("roles", "roles", ex.roles.len(), MAX_ROLES),
+        ("roles", "limits.roles", ex.roles.len(), MAX_ROLES),
         (
             "indicators",
-            "indicators",
+            "limits.indicators",
             ex.indicators.len(),
             MAX_INDICATORS,
         ),
-        ("stages", "stages", ex.stages.len(), MAX_STAGES),
-        ("injects", "injects", ex.injects.len(), MAX_INJECTS),
+        ("stages", "limits.stages", ex.stages.len(), MAX_STAGES),
+        ("injects", "limits.injects", ex.injects.len(), MAX_INJECTS),
         (
             "agreements",
-            "agreements",
+            "limits.agreements",
             ex.agreements.len(),
             MAX_AGREEMENTS,
         ),
-        ("endings", "endings", ex.endings.len(), MAX_ENDINGS),
+        ("endings", "limits.endings", ex.endings.len(), MAX_ENDINGS),
     ];
     counts
         .into_iter()
@@ -78,12 +78,15 @@ pub fn exercise_count_problems(ex: &Exercise) -> Vec<(String, String)> {
         .collect()
 }
 
-/// "12,000 stages; an exercise may have at most 10,000".
-pub fn too_many(count: usize, kind: &str, limit: usize) -> String {
-    format!(
-        "{} {kind}; the limit is {}",
-        thousands(count as u64),
-        thousands(limit as u64)
+/// "12,000 stages; the limit is 10,000": `kind` is the table id of what is counted
+/// (`limits.stages`), whose text takes `{count}` and `{limit}`.
+pub fn too_many(count: usize, kind: &'static str, limit: usize) -> String {
+    crate::i18n::t_with(
+        kind,
+        &[
+            ("count", &thousands(count as u64)),
+            ("limit", &thousands(limit as u64)),
+        ],
     )
 }
 
@@ -102,10 +105,10 @@ pub fn long_texts(file: &str, text: &str, skip_field: Option<&str>) -> Vec<Diagn
                 file,
                 line,
                 col,
-                format!(
-                    "this text is {} characters long; the limit is {}",
-                    thousands(l.chars as u64),
-                    thousands(MAX_TEXT_CHARS as u64)
+                crate::tr!(
+                    "parse.text_too_long",
+                    chars = thousands(l.chars as u64),
+                    limit = thousands(MAX_TEXT_CHARS as u64)
                 ),
             )
         })
@@ -258,13 +261,18 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// 12345 → "12,345", for limits in messages.
+/// 12345 → "12,345" in English, "12 345" (no-break spaces) in French and Spanish, for
+/// counts and limits in messages. Spanish leaves four-digit numbers ungrouped ("1700").
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let separator = crate::tr!("number.thousands_separator");
+    if crate::i18n::current() == crate::i18n::Lang::Es && digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push_str(separator);
         }
         out.push(d);
     }
@@ -317,5 +325,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(100_000_000), "100,000,000");
+        let _fr = crate::i18n::scoped(crate::i18n::Lang::Fr);
+        assert_eq!(thousands(1_000), "1\u{a0}000");
+        assert_eq!(thousands(450_000), "450\u{a0}000");
+        let _es = crate::i18n::scoped(crate::i18n::Lang::Es);
+        assert_eq!(thousands(1_700), "1700");
+        assert_eq!(thousands(12_345), "12\u{a0}345");
     }
 }

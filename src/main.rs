@@ -5,13 +5,12 @@
 // Nor may a closed terminal or pipe: `print!`/`eprint!` panic when the write fails.
 #![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
-use clap::Parser;
-use crossings::cli::Cli;
 use crossings::commands::{self, Failure};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Parsed with `--help` in the interface language (see `cli::parse`).
+    let cli = crossings::cli::parse();
     let lang = cli.language();
     crossings::i18n::set(lang);
     // Exercise text follows the interface language where a translation exists.

@@ -6,10 +6,14 @@
 //! editors that save by writing a new file and renaming it over the old one are seen
 //! too. A change is checked once the file has stayed the same for one more poll, so a
 //! save that is still being written is not reported half-done. Folders are listed again
-//! at every poll: exercise files added later are picked up.
+//! at every poll: exercise files added later are picked up. An exercise's translations
+//! beside it (`<stem>.fr.ron`, `<stem>.es.ron`) are watched with it, so a translator sees
+//! missing and stale entries change as they save.
 
 use crate::commands::check_file;
+use crate::i18n::Lang;
 use crate::scenario::{Diagnostic, Severity};
+use crate::{tr, trn};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -130,9 +134,44 @@ pub fn files_under(paths: &[String]) -> Vec<PathBuf> {
     files
 }
 
-/// What is known of one file.
+/// The files whose saves re-check an exercise: the exercise itself first, then each
+/// translation sidecar it may have (whether or not it exists yet).
+fn files_of(exercise: &Path) -> Vec<PathBuf> {
+    let mut files = vec![exercise.to_path_buf()];
+    files.extend(
+        Lang::ALL
+            .iter()
+            .filter(|l| l.code() != crate::translation::SOURCE_LANGUAGE)
+            .map(|l| crate::translation::sidecar_path(exercise, l.code())),
+    );
+    files
+}
+
+/// The fingerprints of an exercise and its sidecars, in the order of `files_of`.
+fn fingerprints(exercise: &Path) -> Vec<Fingerprint> {
+    files_of(exercise)
+        .iter()
+        .map(|f| Fingerprint::of(f))
+        .collect()
+}
+
+/// Which of an exercise's files a save changed: the exercise if it did, else the first
+/// sidecar that did.
+fn saved_file(exercise: &Path, before: Option<&[Fingerprint]>, now: &[Fingerprint]) -> PathBuf {
+    let files = files_of(exercise);
+    before
+        .and_then(|before| {
+            (0..now.len())
+                .find(|&i| before.get(i) != now.get(i))
+                .and_then(|i| files.get(i).cloned())
+        })
+        .unwrap_or_else(|| exercise.to_path_buf())
+}
+
+/// What is known of one exercise file.
 struct Watched {
-    seen: Fingerprint,
+    /// The exercise's fingerprints and its sidecars' (see `fingerprints`).
+    seen: Vec<Fingerprint>,
     /// Why the file could not be read or parsed, if it could not; then `known` is what
     /// the last readable version had, to compare with once it reads again.
     reading: Vec<Diagnostic>,
@@ -140,7 +179,7 @@ struct Watched {
 }
 
 impl Watched {
-    fn check(path: &Path, seen: Fingerprint) -> Watched {
+    fn check(path: &Path, seen: Vec<Fingerprint>) -> Watched {
         let (reading, known) = match check_readable(path) {
             Ok(diagnostics) => (Vec::new(), diagnostics),
             Err(problem) => (vec![problem], Vec::new()),
@@ -178,7 +217,7 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let mut watched: BTreeMap<PathBuf, Watched> = BTreeMap::new();
     for file in files_under(paths) {
-        let seen = Fingerprint::of(&file);
+        let seen = fingerprints(&file);
         watched.insert(file.clone(), Watched::check(&file, seen));
     }
     for d in watched.values().flat_map(Watched::diagnostics) {
@@ -188,13 +227,13 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
     writeln!(out, "{}", summary(&watched))?;
     writeln!(
         out,
-        "watching {} for changes; save to check again, Ctrl-C to stop",
-        count(watched.len(), "file")
+        "{}",
+        tr!("watch.watching", files = files_count(watched.len()))
     )?;
     out.flush()?;
     // Fingerprints seen at the previous poll that differed from the checked ones: a change
     // is checked once it is stable.
-    let mut settling: BTreeMap<PathBuf, Fingerprint> = BTreeMap::new();
+    let mut settling: BTreeMap<PathBuf, Vec<Fingerprint>> = BTreeMap::new();
     loop {
         std::thread::sleep(POLL);
         let files = files_under(paths);
@@ -207,11 +246,11 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
         {
             watched.remove(&gone);
             settling.remove(&gone);
-            writeln!(out, "{}: removed; no longer watched", gone.display())?;
+            writeln!(out, "{}", tr!("watch.removed", file = gone.display()))?;
             changed = true;
         }
         for file in files {
-            let now = Fingerprint::of(&file);
+            let now = fingerprints(&file);
             if watched.get(&file).is_some_and(|w| w.seen == now) {
                 settling.remove(&file);
                 continue;
@@ -221,11 +260,12 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
                 continue;
             }
             settling.remove(&file);
+            let saved = saved_file(&file, watched.get(&file).map(|w| &w.seen[..]), &now);
             let mut fresh = Watched::check(&file, now);
             let name = file.to_string_lossy().into_owned();
             let delta = match watched.get(&file) {
                 None => {
-                    writeln!(out, "{name}: new file, now watched")?;
+                    writeln!(out, "{}", tr!("watch.new_file", file = name))?;
                     changed = true;
                     changes(
                         &[],
@@ -251,21 +291,24 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
             if !delta.is_empty() {
                 writeln!(
                     out,
-                    "{name}: saved — {} new, {} fixed",
-                    delta.new.len(),
-                    delta.fixed.len()
+                    "{}",
+                    tr!(
+                        "watch.saved",
+                        file = saved.display(),
+                        new = delta.new.len(),
+                        fixed = delta.fixed.len()
+                    )
                 )?;
+                let (new, fixed) = (tr!("watch.new"), tr!("watch.fixed"));
+                let width = new.chars().count().max(fixed.chars().count());
                 for d in &delta.new {
-                    writeln!(out, "  new    {d}")?;
+                    writeln!(out, "  {new:<width$}  {d}")?;
                 }
                 for d in &delta.fixed {
-                    writeln!(out, "  fixed  {d}")?;
+                    writeln!(out, "  {fixed:<width$}  {d}")?;
                 }
                 if !fresh.reading.is_empty() && !fresh.known.is_empty() {
-                    writeln!(
-                        out,
-                        "  (the other problems are checked again once the file reads)"
-                    )?;
+                    writeln!(out, "  {}", tr!("watch.rest_once_readable"))?;
                 }
                 changed = true;
             }
@@ -275,16 +318,16 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
             let now_passing = !watched.values().any(|w| w.fails(deny_warnings));
             if now_passing && !passing {
                 let warnings = watched.values().flat_map(Watched::diagnostics).count();
-                writeln!(
-                    out,
-                    "all clear: no errors in {}{}",
-                    count(watched.len(), "file"),
-                    if warnings > 0 {
-                        format!(" ({})", count(warnings, "warning"))
-                    } else {
-                        String::new()
-                    }
-                )?;
+                let message = if warnings > 0 {
+                    tr!(
+                        "watch.all_clear_with_warnings",
+                        files = files_count(watched.len()),
+                        warnings = trn!("cli.check.warnings", warnings)
+                    )
+                } else {
+                    tr!("watch.all_clear", files = files_count(watched.len()))
+                };
+                writeln!(out, "{message}")?;
             }
             passing = now_passing;
         }
@@ -292,18 +335,19 @@ pub fn watch(paths: &[String], deny_warnings: bool) -> std::io::Result<()> {
     }
 }
 
-fn count(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+/// "2 files", in the interface language.
+fn files_count(n: usize) -> String {
+    trn!("cli.check.files", n)
 }
 
 /// "checked 2 files: 0 errors, 1 warning".
 fn summary(watched: &BTreeMap<PathBuf, Watched>) -> String {
     let all: Vec<&Diagnostic> = watched.values().flat_map(Watched::diagnostics).collect();
     let errors = all.iter().filter(|d| d.is_error()).count();
-    format!(
-        "checked {}: {}, {}",
-        count(watched.len(), "file"),
-        count(errors, "error"),
-        count(all.len() - errors, "warning")
+    tr!(
+        "cli.check.summary",
+        files = files_count(watched.len()),
+        errors = trn!("cli.check.errors", errors),
+        warnings = trn!("cli.check.warnings", all.len() - errors)
     )
 }

@@ -246,6 +246,16 @@ pub fn t_count(
     fill(t(key), args)
 }
 
+/// `x` with `places` decimals and the language's decimal mark: "2.5" in English, "2,5" in
+/// French and Spanish.
+pub fn decimal(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    match t("number.decimal_mark") {
+        "." => text,
+        mark => text.replace('.', mark),
+    }
+}
+
 /// Fill `{name}` placeholders in `template`.
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
     if !template.contains(['{', '}']) {
@@ -409,6 +419,13 @@ mod tests {
             other,
             Some(Lang::from_index(PROCESS_LANG.load(Ordering::Relaxed)))
         );
+    }
+
+    #[test]
+    fn decimals_take_the_language_s_mark() {
+        assert_eq!(Lang::En.with(|| decimal(2.5, 1)), "2.5");
+        assert_eq!(Lang::Fr.with(|| decimal(2.5, 1)), "2,5");
+        assert_eq!(Lang::Es.with(|| decimal(-12.0, 1)), "-12,0");
     }
 
     #[test]

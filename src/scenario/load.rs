@@ -2,6 +2,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::model::Exercise;
+use crate::tr;
 use ron::error::Error as RonError;
 use serde::de::DeserializeOwned;
 
@@ -51,38 +52,28 @@ pub fn decode_text_within<'a>(
             file,
             0,
             0,
-            format!(
-                "the file is too large ({:.1} MB; the limit is {} MB)",
-                bytes.len() as f64 / (1024.0 * 1024.0),
-                max_bytes / (1024 * 1024)
+            tr!(
+                "io.too_large",
+                size = crate::i18n::decimal(bytes.len() as f64 / (1024.0 * 1024.0), 1),
+                limit = max_bytes / (1024 * 1024)
             ),
         ));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Diagnostic::error(file, 0, 0, "the file is empty"));
+        return Err(Diagnostic::error(file, 0, 0, tr!("parse.empty")));
     }
     // `contains` on bytes is a fast search; the position is wanted only when it finds.
     if bytes.contains(&0)
         && let Some(at) = bytes.iter().position(|&b| b == 0)
     {
         let (line, col) = line_col_of_byte(bytes, at);
-        return Err(Diagnostic::error(
-            file,
-            line,
-            col,
-            "this is a binary file, not a RON text file",
-        ));
+        return Err(Diagnostic::error(file, line, col, tr!("parse.binary")));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(e) => {
             let (line, col) = line_col_of_byte(bytes, e.valid_up_to());
-            Err(Diagnostic::error(
-                file,
-                line,
-                col,
-                "the file is not valid UTF-8 text (save it as UTF-8)",
-            ))
+            Err(Diagnostic::error(file, line, col, tr!("parse.not_utf8")))
         }
     }
 }
@@ -119,9 +110,9 @@ fn parse_with_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diag
         let (line, col) = (e.span.start.line.max(1), e.span.start.col.max(1));
         let message = match (&e.code, char_at(text, line, col)) {
             // ron expects a comma when a list or item is closed with the wrong bracket.
-            (RonError::ExpectedComma, Some(found @ (')' | ']' | '}'))) => format!(
-                "this `{found}` does not match the bracket it should close: a bracket opened before it is still open, or closed with the wrong kind"
-            ),
+            (RonError::ExpectedComma, Some(found @ (')' | ']' | '}'))) => {
+                tr!("parse.mismatched_bracket", found = found)
+            }
             (code, _) => describe_ron_error(code),
         };
         Diagnostic::error(file, line, col, message)
@@ -157,97 +148,147 @@ pub fn load_exercise(file: &str, bytes: &[u8]) -> Result<(Exercise, Vec<Diagnost
     Ok((exercise, diagnostics))
 }
 
-/// ron's messages, reworded for people who write exercises rather than Rust.
+/// ron's messages, reworded for people who write exercises rather than Rust, in the
+/// interface language. Anything rare keeps ron's own (English) text behind a translated
+/// lead-in.
 fn describe_ron_error(code: &RonError) -> String {
+    let names = |names: &[&str]| names.join(", ");
     match code {
-        RonError::Eof => "the file ends too early: a bracket or parenthesis is not closed".into(),
-        RonError::ExpectedComma => "expected a comma between two items".into(),
-        RonError::ExpectedArray => "expected a list in square brackets `[ ... ]`".into(),
-        RonError::ExpectedArrayEnd => "expected `]` to close the list (is a comma missing?)".into(),
-        RonError::ExpectedStructLikeEnd => {
-            "expected `)` to close this item (is a comma missing?)".into()
+        RonError::Eof => tr!("parse.eof").into(),
+        RonError::ExpectedComma => tr!("parse.expected_comma").into(),
+        RonError::ExpectedArray => tr!("parse.expected_array").into(),
+        RonError::ExpectedArrayEnd => tr!("parse.expected_array_end").into(),
+        RonError::ExpectedStructLikeEnd => tr!("parse.expected_struct_end").into(),
+        RonError::ExpectedString => tr!("parse.expected_string").into(),
+        RonError::ExpectedStringEnd => tr!("parse.expected_string_end").into(),
+        RonError::ExpectedInteger | RonError::InvalidIntegerDigit { .. } => {
+            tr!("parse.expected_integer").into()
         }
-        RonError::ExpectedString => "expected text in double quotes".into(),
-        RonError::ExpectedStringEnd => "this text is missing its closing double quote".into(),
-        RonError::ExpectedInteger => "expected a whole number".into(),
-        RonError::ExpectedBoolean => "expected `true` or `false`".into(),
-        RonError::ExpectedMap => "expected a map in braces `{ \"key\": value }`".into(),
-        RonError::ExpectedMapEnd => "expected `}` to close the map".into(),
-        RonError::ExpectedMapColon => "expected `:` between a key and its value".into(),
-        RonError::IntegerOutOfBounds => "this number is too large".into(),
-        RonError::TrailingCharacters => {
-            "unexpected text after the end of the exercise (is a bracket closed too early?)".into()
+        RonError::ExpectedFloat => tr!("parse.expected_float").into(),
+        RonError::ExpectedBoolean => tr!("parse.expected_boolean").into(),
+        RonError::ExpectedOption | RonError::ExpectedOptionEnd => {
+            tr!("parse.expected_option").into()
         }
-        RonError::ExceededRecursionLimit => {
-            format!("the file nests too deeply (more than {MAX_NESTING} levels of brackets)")
-        }
-        RonError::UnclosedBlockComment => "a `/*` comment is never closed".into(),
-        RonError::UnexpectedChar(c) => format!("unexpected character `{}`", c.escape_default()),
+        RonError::ExpectedUnit => tr!("parse.expected_unit").into(),
+        RonError::ExpectedMap => tr!("parse.expected_map").into(),
+        RonError::ExpectedMapEnd => tr!("parse.expected_map_end").into(),
+        RonError::ExpectedMapColon => tr!("parse.expected_map_colon").into(),
+        RonError::IntegerOutOfBounds => tr!("parse.integer_out_of_bounds").into(),
+        RonError::TrailingCharacters => tr!("parse.trailing_characters").into(),
+        RonError::ExceededRecursionLimit => tr!("parse.too_deep", max = MAX_NESTING),
+        RonError::UnclosedBlockComment => tr!("parse.unclosed_comment").into(),
+        RonError::UnexpectedChar(c) => tr!("parse.unexpected_char", found = c.escape_default()),
         RonError::NoSuchStructField {
             expected,
             found,
-            outer,
-        } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" in `{o}`"))
-                .unwrap_or_default();
-            format!(
-                "unknown field `{found}`{place}; expected one of: {}",
-                expected.join(", ")
-            )
-        }
-        RonError::MissingStructField { field, outer } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!("`{o}`"))
-                .unwrap_or_else(|| "this item".into());
-            format!("{place} is missing its field `{field}`")
-        }
-        RonError::DuplicateStructField { field, .. } => {
-            format!("the field `{field}` is given twice")
-        }
+            outer: Some(outer),
+        } => tr!(
+            "parse.unknown_field_in",
+            found = found,
+            outer = outer,
+            expected = names(expected)
+        ),
+        RonError::NoSuchStructField {
+            expected, found, ..
+        } => tr!(
+            "parse.unknown_field",
+            found = found,
+            expected = names(expected)
+        ),
+        RonError::MissingStructField {
+            field,
+            outer: Some(outer),
+        } => tr!("parse.missing_field_in", field = field, outer = outer),
+        RonError::MissingStructField { field, .. } => tr!("parse.missing_field", field = field),
+        RonError::DuplicateStructField { field, .. } => tr!("parse.duplicate_field", field = field),
         RonError::NoSuchEnumVariant {
             expected,
             found,
-            outer,
-        } => {
-            let place = outer
-                .as_deref()
-                .map(|o| format!(" for `{o}`"))
-                .unwrap_or_default();
-            format!(
-                "`{found}` is not a valid choice{place}; expected one of: {}",
-                expected.join(", ")
-            )
-        }
-        RonError::ExpectedDifferentStructName { expected, found } => {
-            format!("expected `{expected}(...)` here, found `{found}(...)`")
-        }
-        RonError::InvalidValueForType { expected, found } => {
-            format!("expected {expected}, found {found}")
-        }
+            outer: Some(outer),
+        } => tr!(
+            "parse.unknown_choice_for",
+            found = found,
+            outer = outer,
+            expected = names(expected)
+        ),
+        RonError::NoSuchEnumVariant {
+            expected, found, ..
+        } => tr!(
+            "parse.unknown_choice",
+            found = found,
+            expected = names(expected)
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => tr!(
+            "parse.different_struct_name",
+            expected = expected,
+            found = found
+        ),
+        RonError::InvalidValueForType { expected, found } => tr!(
+            "parse.invalid_value",
+            expected = serde_words(expected),
+            found = serde_words(found)
+        ),
+        RonError::ExpectedDifferentLength { expected, found } => tr!(
+            "parse.different_length",
+            expected = serde_words(expected),
+            found = found
+        ),
         RonError::ExpectedNamedStructLike(name) if !name.is_empty() => {
-            format!("expected `{name}(` here: is the `(` missing?")
+            tr!("parse.expected_named_struct", name = name)
         }
         RonError::ExpectedNamedStructLike(_) | RonError::ExpectedStructLike => {
-            "expected `(` here".into()
+            tr!("parse.expected_struct").into()
         }
-        RonError::ExpectedStructName(name) => format!("expected `{name}(` here"),
-        RonError::ExpectedIdentifier => {
-            "expected a name without quotes here, such as a field (`id:`) or a choice (`Control`)"
-                .into()
+        RonError::ExpectedStructName(name) => tr!("parse.expected_struct_name", name = name),
+        RonError::ExpectedIdentifier => tr!("parse.expected_identifier").into(),
+        RonError::InvalidIdentifier(found) | RonError::SuggestRawIdentifier(found) => {
+            tr!("parse.invalid_identifier", found = found)
         }
-        RonError::InvalidIdentifier(found) | RonError::SuggestRawIdentifier(found) => format!(
-            "`{found}` is not a name; fields and choices are words such as `id` or `Control`"
+        RonError::InvalidEscape(_) => tr!("parse.invalid_escape").into(),
+        RonError::NoSuchExtension(name) => tr!("parse.unknown_extension", name = name),
+        RonError::Message(m) => tr!(
+            "parse.other",
+            message = m.replace("serde_stacker", "the parser")
         ),
-        RonError::InvalidEscape(_) => {
-            "unknown escape after `\\` in this text (write `\\\\` for a backslash)".into()
-        }
-        RonError::NoSuchExtension(name) => format!("unknown RON extension `{name}`"),
-        RonError::Message(m) => m.replace("serde_stacker", "the parser"),
-        other => other.to_string(),
+        other => tr!("parse.other", message = other),
     }
+}
+
+/// serde's English descriptions of what a value is or should be ("a string", "integer
+/// `5`", "a boolean"), in the interface language where the wording is one serde uses for
+/// our formats; anything else (a type's own expectation, say) stays as serde wrote it.
+fn serde_words(text: &str) -> String {
+    // The kind of value, then anything after it (the value itself: "integer `5`").
+    const KINDS: &[(&str, &str)] = &[
+        ("a string", "parse.kind.a_string"),
+        ("a boolean", "parse.kind.a_boolean"),
+        ("a sequence", "parse.kind.a_sequence"),
+        ("a map", "parse.kind.a_map"),
+        ("a character", "parse.kind.a_character"),
+        ("string", "parse.kind.string"),
+        ("boolean", "parse.kind.boolean"),
+        ("integer", "parse.kind.integer"),
+        ("floating point", "parse.kind.float"),
+        ("sequence", "parse.kind.sequence"),
+        ("map", "parse.kind.map"),
+        ("unit value", "parse.kind.unit"),
+        ("Option value", "parse.kind.option"),
+    ];
+    for &(english, key) in KINDS {
+        if let Some(rest) = text.strip_prefix(english)
+            && (rest.is_empty() || rest.starts_with(' '))
+        {
+            return format!("{}{rest}", crate::i18n::t(key));
+        }
+    }
+    // u8, u32, i64...: "a whole number" reads better than a Rust type.
+    let integer = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ];
+    if integer.contains(&text) {
+        return tr!("parse.kind.whole_number").into();
+    }
+    text.to_string()
 }
 
 #[cfg(test)]
@@ -266,5 +307,19 @@ mod tests {
         assert_eq!((e.line, e.col), (2, 3));
         let e = decode_text("f", b"x\n\xff").unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));
+    }
+
+    #[test]
+    fn serde_words_for_kinds_of_value_are_translated_and_the_value_kept() {
+        use crate::i18n::Lang;
+        assert_eq!(serde_words("integer `5`"), "integer `5`");
+        assert_eq!(serde_words("u32"), "a whole number");
+        assert_eq!(Lang::Fr.with(|| serde_words("integer `5`")), "l'entier `5`");
+        assert_eq!(Lang::Es.with(|| serde_words("a string")), "un texto");
+        assert_eq!(
+            Lang::Es.with(|| serde_words("struct Stage")),
+            "struct Stage"
+        );
+        assert_eq!(Lang::Fr.with(|| serde_words("mapping")), "mapping");
     }
 }

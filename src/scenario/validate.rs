@@ -541,7 +541,7 @@ impl<'a> Checker<'a> {
                 format!("{base}.transitions"),
                 limits::too_many(
                     stage.transitions.len(),
-                    "transitions",
+                    "limits.transitions",
                     limits::MAX_TRANSITIONS,
                 ),
             );
@@ -606,9 +606,10 @@ impl<'a> Checker<'a> {
                 if *cooldown > limits::MAX_DELAY_TURNS {
                     self.error(
                         format!("{base}.trigger.cooldown"),
-                        format!(
-                            "`cooldown` is {cooldown} turns; the limit is {}",
-                            limits::MAX_DELAY_TURNS
+                        tr!(
+                            "limits.cooldown",
+                            turns = cooldown,
+                            limit = limits::MAX_DELAY_TURNS
                         ),
                     );
                 }
@@ -769,7 +770,7 @@ impl<'a> Checker<'a> {
         if effects.len() > limits::MAX_EFFECTS {
             self.error(
                 parent.field(field),
-                limits::too_many(effects.len(), "effects in one list", limits::MAX_EFFECTS),
+                limits::too_many(effects.len(), "limits.effects", limits::MAX_EFFECTS),
             );
         }
         for (e, effect) in effects.iter().enumerate() {
@@ -817,9 +818,10 @@ impl<'a> Checker<'a> {
                     } else if *turns > limits::MAX_DELAY_TURNS {
                         self.error(
                             epath.field("turns"),
-                            format!(
-                                "`After` waits {turns} turns; the limit is {}",
-                                limits::MAX_DELAY_TURNS
+                            tr!(
+                                "limits.after",
+                                turns = turns,
+                                limit = limits::MAX_DELAY_TURNS
                             ),
                         );
                     }

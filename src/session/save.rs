@@ -311,10 +311,10 @@ impl SaveFile {
             });
         }
         if save.log.len() > MAX_LOGGED_ACTIONS {
-            return Err(unreadable(format!(
-                "the save logs {} actions; the limit is {}",
-                limits::thousands(save.log.len() as u64),
-                limits::thousands(MAX_LOGGED_ACTIONS as u64)
+            return Err(unreadable(crate::tr!(
+                "limits.save_actions",
+                actions = limits::thousands(save.log.len() as u64),
+                limit = limits::thousands(MAX_LOGGED_ACTIONS as u64)
             )));
         }
         // The embedded exercise is checked as an exercise when it is loaded.
@@ -335,8 +335,21 @@ impl SaveFile {
         Ok(save)
     }
 
-    /// The exercise this save was played on: embedded source first, else the shipped one.
+    /// The exercise this save was played on: embedded source first, else the shipped one
+    /// with its text in the interface language, as a new session would have it. A save
+    /// records no wording (the log holds ids, the structure hash ignores text), so the
+    /// replay is the same in any language. An embedded source stays as it was saved: the
+    /// save does not know where its translations would be.
     pub fn exercise(&self, path: &str) -> Result<Loaded, SaveError> {
+        let lang = crate::i18n::current();
+        if self.source.is_none()
+            && lang != crate::i18n::Lang::En
+            && let Ok((translated, _)) = exercises::find_translated(&self.exercise, lang.code())
+            && translated.shipped
+            && translated.compiled.exercise.id == self.exercise
+        {
+            return Ok(translated);
+        }
         match &self.source {
             Some(source) => {
                 exercises::load_source(&format!("{path} (embedded exercise)"), source, false)
@@ -428,12 +441,13 @@ pub fn replay(save: &SaveFile, loaded: Loaded) -> Resumed {
         if let Err(e) = session.apply(entry.action.clone()) {
             stopped_at = Some((
                 i,
-                format!(
-                    "action {} of {} ({} at turn {}) no longer applies: {e}",
-                    i + 1,
-                    save.log.len(),
-                    entry.action.kind(),
-                    entry.turn
+                crate::tr!(
+                    "save.replay_stopped",
+                    index = i + 1,
+                    count = save.log.len(),
+                    kind = entry.action.kind(),
+                    turn = entry.turn,
+                    error = crate::describe::action_error(&e)
                 ),
             ));
             break;

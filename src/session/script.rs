@@ -53,10 +53,10 @@ impl Script {
                 file,
                 0,
                 0,
-                format!(
-                    "the script has {} actions; the limit is {}",
-                    crate::limits::thousands(script.actions.len() as u64),
-                    crate::limits::thousands(MAX_SCRIPT_ACTIONS as u64)
+                crate::tr!(
+                    "script.too_many_actions",
+                    actions = crate::limits::thousands(script.actions.len() as u64),
+                    limit = crate::limits::thousands(MAX_SCRIPT_ACTIONS as u64)
                 ),
             ));
         }

@@ -9,7 +9,9 @@
 
 use crate::engine::step::{can_offer, option_enabled, passes, resolve_with_choices};
 use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
+use crate::limits::thousands;
 use crate::session::Persona;
+use crate::{i18n, tr};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -609,25 +611,23 @@ pub fn progress_line(done: u64, total: u64) -> String {
     let filled = (done * WIDTH).checked_div(total).unwrap_or(0) as usize;
     let percent = (done * 100).checked_div(total).unwrap_or(0);
     format!(
-        "[{}{}] {percent:>3}%  {} of {} runs",
+        "[{}{}] {percent:>3}%  {}",
         "#".repeat(filled),
         " ".repeat(WIDTH as usize - filled),
-        thousands(done),
-        thousands(total)
+        tr!(
+            "explore.progress",
+            done = thousands(done),
+            total = thousands(total)
+        )
     )
 }
 
-/// 1234567 as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+/// A share of `total` as a percentage with one decimal, in the language's style.
+fn percent_of(n: u64, total: f64) -> String {
+    tr!(
+        "explore.percent",
+        value = i18n::decimal(n as f64 * 100.0 / total, 1)
+    )
 }
 
 /// The readable report printed by default.
@@ -637,21 +637,24 @@ pub fn render_text(c: &Compiled, r: &Report) -> String {
     let total = r.runs.max(1) as f64;
     let _ = writeln!(
         out,
-        "Explored {} ({}): {} runs, seed {}, strategy {}, {} ms",
-        c.exercise.title,
-        r.exercise,
-        r.runs,
-        r.seed,
-        r.strategy.name(),
-        r.elapsed_ms
+        "{}",
+        tr!(
+            "explore.heading",
+            title = c.exercise.title,
+            id = r.exercise,
+            runs = r.runs,
+            seed = r.seed,
+            strategy = r.strategy.name(),
+            ms = r.elapsed_ms
+        )
     );
-    let _ = writeln!(out, "\nEndings");
+    let _ = writeln!(out, "\n{}", tr!("explore.endings"));
     for ending in &c.exercise.endings {
         let n = r.endings.get(&ending.id).copied().unwrap_or(0);
         let _ = writeln!(
             out,
-            "  {:>6.1}%  {:<28} {}",
-            n as f64 * 100.0 / total,
+            "  {:>7}  {:<28} {}",
+            percent_of(n, total),
             ending.id,
             ending.title
         );
@@ -659,49 +662,80 @@ pub fn render_text(c: &Compiled, r: &Report) -> String {
     if r.unfinished > 0 {
         let _ = writeln!(
             out,
-            "  {:>6.1}%  (unfinished within {TURN_CAP} turns)",
-            r.unfinished as f64 * 100.0 / total
+            "  {:>7}  {}",
+            percent_of(r.unfinished, total),
+            tr!("explore.unfinished", turns = TURN_CAP)
         );
     }
     let cv = &r.coverage;
-    let _ = writeln!(out, "\nCoverage");
-    let _ = writeln!(out, "  stages   {}/{}", cv.stages_reached, cv.stages_total);
-    let _ = writeln!(out, "  options  {}/{}", cv.options_taken, cv.options_total);
-    let _ = writeln!(out, "  events   {}/{}", cv.events_fired, cv.events_total);
+    let _ = writeln!(out, "\n{}", tr!("explore.coverage"));
+    let rows = [
+        (
+            tr!("explore.coverage.stages"),
+            cv.stages_reached,
+            cv.stages_total,
+        ),
+        (
+            tr!("explore.coverage.options"),
+            cv.options_taken,
+            cv.options_total,
+        ),
+        (
+            tr!("explore.coverage.events"),
+            cv.events_fired,
+            cv.events_total,
+        ),
+        (
+            tr!("explore.coverage.endings"),
+            cv.endings_reached,
+            cv.endings_total,
+        ),
+    ];
+    let width = rows
+        .iter()
+        .map(|(label, ..)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, reached, of) in rows {
+        let _ = writeln!(out, "  {label:<width$}  {reached}/{of}");
+    }
     let _ = writeln!(
         out,
-        "  endings  {}/{}",
-        cv.endings_reached, cv.endings_total
-    );
-    let _ = writeln!(
-        out,
-        "  turns per run: {} to {} (mean {:.1})",
-        r.turns.min, r.turns.max, r.turns.mean
+        "  {}",
+        tr!(
+            "explore.turns_per_run",
+            min = r.turns.min,
+            max = r.turns.max,
+            mean = i18n::decimal(r.turns.mean, 1)
+        )
     );
     if !r.never_reached.is_empty() {
-        let _ = writeln!(out, "\nNever reached");
+        let _ = writeln!(out, "\n{}", tr!("explore.never_reached"));
         for item in &r.never_reached {
             let _ = writeln!(out, "  {item}");
         }
     }
-    let _ = writeln!(out, "\nFinal indicators (min / mean / max)");
+    let _ = writeln!(out, "\n{}", tr!("explore.final_indicators"));
     for (id, range) in &r.indicators {
         let _ = writeln!(
             out,
-            "  {:<28} {:>7} {:>9.1} {:>7}",
-            id, range.min, range.mean, range.max
+            "  {:<28} {:>7} {:>9} {:>7}",
+            id,
+            range.min,
+            i18n::decimal(range.mean, 1),
+            range.max
         );
     }
-    let _ = writeln!(
-        out,
-        "\nPersonas (every role played by one persona, {PERSONA_RUNS} seeds each)"
-    );
+    let _ = writeln!(out, "\n{}", tr!("explore.personas", seeds = PERSONA_RUNS));
     for (name, outcome) in &r.personas {
         let endings: Vec<String> = outcome
             .endings
             .iter()
             .filter(|(_, n)| **n > 0)
-            .map(|(id, n)| format!("{id} {:.0}%", *n as f64 * 100.0 / PERSONA_RUNS as f64))
+            .map(|(id, n)| {
+                let share = i18n::decimal(*n as f64 * 100.0 / PERSONA_RUNS as f64, 0);
+                format!("{id} {}", tr!("explore.percent", value = share))
+            })
             .collect();
         let _ = writeln!(out, "  {:<17} {}", name, endings.join(", "));
     }

@@ -35,6 +35,7 @@ use crate::engine::compiled::{CTrigger, Cond, Eff, SlotRef, Target as Goto};
 use crate::engine::step::{can_offer, eval, option_enabled};
 use crate::engine::{Act, Action, Compiled, Event, NoEvents, Phase, State, begin, step};
 use crate::session::script::Script;
+use crate::{tr, trn};
 use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 use std::collections::{BinaryHeap, HashMap};
@@ -1169,13 +1170,19 @@ pub fn script_text(c: &Compiled, item: &str, witness: &Witness, exercise_arg: &s
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "// Reaches {item} in turn {} under seed {}. Save this as a file, then:",
-        witness.turn, witness.seed
+        "// {}",
+        tr!(
+            "deep.script.reaches",
+            item = item,
+            turn = witness.turn,
+            seed = witness.seed
+        )
     );
     let _ = writeln!(
         out,
-        "//   crossings run {exercise_arg} --seed {} --script FILE",
-        witness.seed
+        "//   crossings run {exercise_arg} --seed {} --script {}",
+        witness.seed,
+        tr!("deep.script.file")
     );
     let _ = writeln!(out, "Script(");
     let _ = writeln!(out, "    exercise: {:?},", c.exercise.id);
@@ -1213,27 +1220,36 @@ pub fn render_text(c: &Compiled, report: &DeepReport, file: &str, exercise_arg: 
     if report.items.is_empty() {
         let _ = writeln!(
             out,
-            "{file}: deep check: {} random runs reached every stage, option, event and ending",
-            report.runs
+            "{}",
+            tr!("deep.all_reached", file = file, runs = report.runs)
         );
         return out;
     }
     let _ = writeln!(
         out,
-        "{file}: deep check: {} random runs missed {} item{}; searching each (turn cap {}, {} states)",
-        report.runs,
-        report.items.len(),
-        if report.items.len() == 1 { "" } else { "s" },
-        b.turn_cap,
-        b.states
+        "{}",
+        trn!(
+            "deep.missed",
+            report.items.len(),
+            file = file,
+            runs = report.runs,
+            cap = b.turn_cap,
+            states = b.states
+        )
     );
     for (item, finding) in &report.items {
         match finding {
             Finding::Reached(witness) => {
                 let _ = writeln!(
                     out,
-                    "{file}: {item}: reachable — in turn {} with seed {} and this script:",
-                    witness.turn, witness.seed
+                    "{}",
+                    tr!(
+                        "deep.reachable",
+                        file = file,
+                        item = item,
+                        turn = witness.turn,
+                        seed = witness.seed
+                    )
                 );
                 out.push_str(&script_text(c, item, witness, exercise_arg));
             }
@@ -1242,40 +1258,55 @@ pub fn render_text(c: &Compiled, report: &DeepReport, file: &str, exercise_arg: 
                 seeds,
                 exhaustive,
             } => {
+                let over_seeds = if *seeds > 1 {
+                    tr!("deep.over_seeds", seeds = seeds)
+                } else {
+                    String::new()
+                };
+                let exhaustive = match (*exhaustive, *seeds > 1) {
+                    (true, true) => tr!("deep.exhaustive_each_seed"),
+                    (true, false) => tr!("deep.exhaustive"),
+                    (false, _) => "",
+                };
                 let _ = writeln!(
                     out,
-                    "{file}: {item}: unreachable within the bound (turn cap {}, {states} states{}){}",
-                    b.turn_cap,
-                    if *seeds > 1 {
-                        format!(" over {seeds} seeds")
-                    } else {
-                        String::new()
-                    },
-                    match (*exhaustive, *seeds > 1) {
-                        (true, true) => "; every sequence of choices was tried under each seed",
-                        (true, false) => "; every sequence of choices was tried",
-                        (false, _) => "",
-                    }
+                    "{}",
+                    tr!(
+                        "deep.unreachable",
+                        file = file,
+                        item = item,
+                        cap = b.turn_cap,
+                        states = states,
+                        over_seeds = over_seeds,
+                        exhaustive = exhaustive
+                    )
                 );
             }
             Finding::FacilitatorOnly => {
                 let _ = writeln!(
                     out,
-                    "{file}: {item}: sent only by the facilitator (its trigger is Manual and no effect raises it)"
+                    "{}",
+                    tr!("deep.facilitator_only", file = file, item = item)
                 );
             }
         }
     }
     let unreachable = report.unreachable();
+    let found = report
+        .items
+        .iter()
+        .filter(|(_, f)| matches!(f, Finding::Reached(_)))
+        .count();
     let _ = writeln!(
         out,
-        "{file}: deep check: {} of {} found, {unreachable} unreachable within the bound",
-        report
-            .items
-            .iter()
-            .filter(|(_, f)| matches!(f, Finding::Reached(_)))
-            .count(),
-        report.items.len()
+        "{}",
+        tr!(
+            "deep.summary",
+            file = file,
+            found = found,
+            items = report.items.len(),
+            unreachable = unreachable
+        )
     );
     out
 }

@@ -8,6 +8,7 @@ use super::sidecar::{self, Sidecar, entry_path, is_hash};
 use crate::scenario::model::Exercise;
 use crate::scenario::positions::locate_paths;
 use crate::scenario::{Diagnostic, Severity};
+use crate::tr;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -75,9 +76,7 @@ pub fn orphan_sidecars(folder: &Path) -> Vec<Diagnostic> {
                 line: 0,
                 col: 0,
                 severity: Severity::Warning,
-                message: format!(
-                    "this translation has no exercise beside it (`{exercise}`); rename or remove it"
-                ),
+                message: tr!("translation.check.orphan", exercise = exercise),
             })
         })
         .collect()
@@ -123,18 +122,21 @@ fn problems(source: &Source<'_>, sidecar: &Sidecar, language: &str) -> Vec<Probl
     if sidecar.of != source.id {
         out.push(error(
             "of".into(),
-            format!(
-                "this file translates `{}`, but it sits beside `{}` ({}): fix `of` or move the file",
-                sidecar.of, source.id, source.file
+            tr!(
+                "translation.check.wrong_of",
+                of = sidecar.of,
+                id = source.id,
+                file = source.file
             ),
         ));
     }
     if sidecar.language != language {
         out.push(error(
             "language".into(),
-            format!(
-                "the file name says the language is `{language}`, but `language` is `{}`",
-                sidecar.language
+            tr!(
+                "translation.check.wrong_language",
+                language = language,
+                found = sidecar.language
             ),
         ));
     }
@@ -146,26 +148,24 @@ fn problems(source: &Source<'_>, sidecar: &Sidecar, language: &str) -> Vec<Probl
         if !seen.insert(entry.key.as_str()) {
             out.push(error(
                 format!("{path}.key"),
-                format!("`{}` has two entries; keep one", entry.key),
+                tr!("translation.check.duplicate", key = entry.key),
             ));
             continue;
         }
         if !is_hash(&entry.source_hash) {
             out.push(error(
                 format!("{path}.source_hash"),
-                format!(
-                    "`{}` is not a source hash (16 digits 0-9 and a-f); `crossings translate extract` writes them",
-                    entry.source_hash
-                ),
+                tr!("translation.check.bad_hash", hash = entry.source_hash),
             ));
             continue;
         }
         let Some(current) = sources.get(entry.key.as_str()) else {
             out.push(warning(
                 &path,
-                format!(
-                    "extra entry: `{}` is no longer in {} (remove it)",
-                    entry.key, source.file
+                tr!(
+                    "translation.check.extra",
+                    key = entry.key,
+                    file = source.file
                 ),
             ));
             continue;
@@ -175,10 +175,7 @@ fn problems(source: &Source<'_>, sidecar: &Sidecar, language: &str) -> Vec<Probl
         {
             out.push(warning(
                 &format!("{path}.text"),
-                format!(
-                    "the translation of `{}` is longer than {max} characters; it should fit one line",
-                    entry.key
-                ),
+                tr!("translation.check.too_long", key = entry.key, max = max),
             ));
         }
     }
@@ -194,15 +191,15 @@ fn problems(source: &Source<'_>, sidecar: &Sidecar, language: &str) -> Vec<Probl
                 let was = entry.old_en.as_deref().unwrap_or(&entry.en);
                 out.push(warning(
                     &entry_path(positions[entry.key.as_str()]),
-                    format!(
-                        "stale: the English of `{}` changed since it was translated (was {}, now {}); update the translation{}",
-                        entry.key,
-                        excerpt(was),
-                        excerpt(&current.text),
-                        if entry.old_en.is_some() {
-                            ", then remove `old_en`"
+                    tr!(
+                        "translation.check.stale",
+                        key = entry.key,
+                        was = excerpt(was),
+                        now = excerpt(&current.text),
+                        then = if entry.old_en.is_some() {
+                            tr!("translation.check.stale.remove_old_en")
                         } else {
-                            " after `crossings translate extract` has marked it"
+                            tr!("translation.check.stale.after_extract")
                         }
                     ),
                 ));
@@ -228,27 +225,34 @@ fn missing_problems(
     let english_at = locate_paths(source.text, &english_paths);
     for (text, (line, col)) in listed.iter().zip(english_at) {
         let (path, what) = match positions.get(text.key.as_str()) {
-            Some(&i) => (format!("{}.text", entry_path(i)), "has no translation yet"),
-            None => ("entries".to_string(), "has no entry"),
+            Some(&i) => (
+                format!("{}.text", entry_path(i)),
+                "translation.check.missing.empty",
+            ),
+            None => ("entries".to_string(), "translation.check.missing.absent"),
         };
         out.push(warning(
             &path,
-            format!(
-                "missing: `{}` {what} (the English, at {}:{line}:{col}: {})",
-                text.key,
-                source.file,
-                excerpt(&text.text)
+            crate::i18n::t_with(
+                what,
+                &[
+                    ("key", &text.key),
+                    ("file", &source.file),
+                    ("line", &line),
+                    ("col", &col),
+                    ("english", &excerpt(&text.text)),
+                ],
             ),
         ));
     }
     if missing.len() > listed.len() {
         out.push(warning(
             "entries",
-            format!(
-                "missing: {} more texts have no translation; `crossings translate extract {} --to {}` adds them",
-                missing.len() - listed.len(),
-                source.file,
-                sidecar.language
+            tr!(
+                "translation.check.missing.more",
+                count = missing.len() - listed.len(),
+                file = source.file,
+                language = sidecar.language
             ),
         ));
     }

@@ -316,6 +316,80 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
     assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
 }
 
+/// `new` writes the starter of the interface language; each passes `check` with its one
+/// warning, and the French and Spanish starters are the English one with the words
+/// changed: the same texts to translate, the same play.
+#[test]
+fn new_writes_the_starter_in_the_interface_language() {
+    use crossings::authoring::starter::starter_in;
+    use crossings::i18n::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let mut plays = Vec::new();
+    for (lang, words, wrote) in [
+        ("en", "title: \"A Crowded Border\"", "wrote "),
+        (
+            "fr",
+            "title: \"Une frontière encombrée\"",
+            " écrit\u{a0}: un exercice de départ",
+        ),
+        (
+            "es",
+            "title: \"Una frontera congestionada\"",
+            "se escribió ",
+        ),
+    ] {
+        let file = dir.path().join(format!("drill-{lang}.ron"));
+        let file_arg = file.to_string_lossy().into_owned();
+        let out = crossings(&["--lang", lang, "new", &file_arg]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert!(out.stdout.contains(wrote), "{lang}: {}", out.stdout);
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert!(written.contains(words), "{lang}: {written}");
+        assert!(written.contains(&format!("crossings check {file_arg} --watch")));
+        assert!(
+            !written.contains("FILE"),
+            "{lang}: FILE is replaced everywhere"
+        );
+        let checked = crossings(&["check", &file_arg]);
+        assert_eq!(checked.code, 0, "{lang}: {}", checked.all());
+        assert!(
+            checked.stdout.contains("0 errors, 1 warning"),
+            "{lang}: {}",
+            checked.stdout
+        );
+        let json = crossings(&["explore", &file_arg, "--runs", "500", "--json"]);
+        let mut value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        value["elapsed_ms"] = 0.into();
+        value["exercise"] = "drill".into();
+        plays.push(value);
+    }
+    assert_eq!(plays[0], plays[1], "French plays as English");
+    assert_eq!(plays[0], plays[2], "Spanish plays as English");
+    let keys = |lang: Lang| -> Vec<String> {
+        let (exercise, _) =
+            crossings::scenario::load_exercise("starter.ron", starter_in(lang).as_bytes())
+                .expect("the starter loads");
+        crossings::translation::exercise_sources(&exercise)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    };
+    assert_eq!(keys(Lang::En), keys(Lang::Fr));
+    assert_eq!(keys(Lang::En), keys(Lang::Es));
+    let out = crossings(&[
+        "--lang",
+        "es",
+        "new",
+        &dir.path().join("drill-es.ron").to_string_lossy(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("ya existe; `new` nunca sobrescribe"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn the_starter_shows_every_part_an_author_needs() {
     use crossings::authoring::starter::STARTER;
@@ -390,8 +464,13 @@ struct Watcher {
 
 impl Watcher {
     fn start(path: &str) -> Watcher {
+        Watcher::start_in("en", path)
+    }
+
+    /// `check --watch path` with the interface in `lang`.
+    fn start_in(lang: &str, path: &str) -> Watcher {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crossings"))
-            .args(["check", "--watch", path])
+            .args(["--lang", lang, "check", "--watch", path])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -490,6 +569,44 @@ fn watch_reports_new_and_fixed_problems_as_files_are_saved() {
     let fixed = watcher.wait_for("fixed error", |l| l.trim_start().starts_with("fixed "));
     assert!(fixed.contains("nowhere"), "{fixed}");
     watcher.wait_for("all clear", |l| l.starts_with("all clear: "));
+}
+
+/// A translator saving a sidecar beside the exercise sees its problems change, worded
+/// in the interface language.
+#[test]
+fn watch_rechecks_when_a_translation_beside_the_exercise_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = repo_path("tests/fixtures/translations");
+    for name in ["minimal.ron", "minimal.fr.ron"] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let exercise = dir.path().join("minimal.ron");
+    let sidecar = dir.path().join("minimal.fr.ron");
+    let mut watcher = Watcher::start_in("fr", &exercise.to_string_lossy());
+    watcher.wait_for("start-up line", |l| {
+        l.starts_with("surveillance de 1 fichier")
+    });
+
+    // The translator drops an entry: the sidecar now misses it.
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    let entry = "        Entry(key: \"exercise.summary\", source_hash: \"ccc3c4e98923372c\",\n            en: \"Two states and one boat.\",\n            text: \"Deux États et un bateau.\"),\n";
+    assert!(text.contains(entry), "the fixture has the entry");
+    std::fs::write(&sidecar, text.replacen(entry, "", 1)).unwrap();
+    let header = watcher.wait_for("saved line", |l| l.contains("enregistré —"));
+    assert!(
+        header.starts_with(&format!(
+            "{}\u{a0}: enregistré — nouveaux problèmes\u{a0}: 1, corrigés\u{a0}: 0",
+            sidecar.display()
+        )),
+        "{header}"
+    );
+    let new = watcher.wait_for("new problem", |l| l.trim_start().starts_with("nouveau "));
+    assert!(new.contains("exercise.summary"), "{new}");
+
+    // Put back: the problem is fixed.
+    std::fs::write(&sidecar, &text).unwrap();
+    let fixed = watcher.wait_for("fixed problem", |l| l.trim_start().starts_with("corrigé "));
+    assert!(fixed.contains("exercise.summary"), "{fixed}");
 }
 
 #[test]

@@ -57,7 +57,12 @@ fn every_table_has_the_same_keys_and_placeholders() {
                 want.remove("n");
             }
             assert_eq!(want, got, "{lang}: placeholders of {key}");
-            assert!(!other[key].trim().is_empty(), "{lang}: {key} is empty");
+            // A no-break space is the whole of the French and Spanish thousands separator.
+            let blank_allowed = key == "number.thousands_separator";
+            assert!(
+                !other[key].is_empty() && (blank_allowed || !other[key].trim().is_empty()),
+                "{lang}: {key} is empty"
+            );
         }
     }
 }
@@ -813,4 +818,471 @@ fn the_setup_language_switch_translates_the_exercise_too() {
             || briefing.contains("Tutoriel\u{a0}: un bateau, trois États"),
         "{briefing}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// The English that was left: refusals, explore, check --deep, scripts, parse errors,
+// the starter, --help and resumed sessions.
+
+#[test]
+fn limit_refusals_come_in_the_language() {
+    use crossings::describe::action_error;
+    use crossings::engine::ActionError;
+    let full = ActionError::LogFull(10_000);
+    let long = ActionError::TextTooLong {
+        chars: 2_001,
+        limit: 2_000,
+    };
+    let english = Lang::En.with(|| action_error(&long));
+    assert_eq!(english, long.to_string(), "English wording unchanged");
+    assert_eq!(Lang::En.with(|| action_error(&full)), full.to_string());
+    let french = Lang::Fr.with(|| action_error(&long));
+    assert_eq!(
+        french,
+        "un texte de 2001 caractères dépasse la limite de 2000"
+    );
+    // The validator's and the reader's limits too, with the language's digit groups.
+    let stages =
+        |lang: Lang| lang.with(|| crossings::limits::too_many(12_000, "limits.stages", 10_000));
+    assert_eq!(stages(Lang::En), "12,000 stages; the limit is 10,000");
+    assert_eq!(
+        stages(Lang::Fr),
+        "12\u{a0}000 étapes\u{a0}; la limite est de 10\u{a0}000"
+    );
+    let spanish = Lang::Es.with(|| action_error(&full));
+    assert!(
+        spanish.starts_with("la sesión ha registrado 10000 acciones"),
+        "{spanish}"
+    );
+}
+
+#[test]
+fn explore_reports_in_the_language_and_its_json_does_not_change() {
+    let args = ["explore", "tutorial", "--runs", "300", "--jobs", "1"];
+    let french = crossings(&[&["--lang", "fr"][..], &args].concat());
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    for words in [
+        "Exploration de Tutoriel",
+        "300 parties, graine 1, stratégie uniform",
+        "\nFins\n",
+        "\nCouverture\n",
+        "tours par partie\u{a0}: de",
+        "Indicateurs en fin de partie",
+        "Profils (tous les rôles joués par un même profil, 1000 graines chacun)",
+    ] {
+        assert!(french.stdout.contains(words), "{words}\n{}", french.stdout);
+    }
+    assert!(french.stdout.contains("\u{a0}%  "), "{}", french.stdout);
+    for english in [
+        "Explored",
+        "Endings",
+        "Coverage",
+        "turns per run",
+        "Personas",
+    ] {
+        assert!(
+            !french.stdout.contains(english),
+            "{english}\n{}",
+            french.stdout
+        );
+    }
+    let english = crossings(&args);
+    assert!(
+        english
+            .stdout
+            .starts_with("Explored Tutorial: one boat, three states (tutorial): 300 runs"),
+        "{}",
+        english.stdout
+    );
+    assert!(
+        english.stdout.contains("\nCoverage\n  stages   "),
+        "{}",
+        english.stdout
+    );
+    let json = |lang: &str| {
+        let out = crossings(&[&["--lang", lang][..], &args, &["--json"]].concat());
+        let mut value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        value["elapsed_ms"] = 0.into();
+        value
+    };
+    assert_eq!(json("es"), json("en"), "JSON keys and values stay English");
+}
+
+#[test]
+fn the_explore_progress_line_counts_runs_in_the_language() {
+    use crossings::sim::explore::progress_line;
+    assert_eq!(
+        Lang::Fr.with(|| progress_line(450_000, 1_000_000)),
+        "[#########           ]  45%  450\u{a0}000 parties sur 1\u{a0}000\u{a0}000"
+    );
+    assert_eq!(
+        Lang::Es.with(|| progress_line(7, 7)),
+        "[####################] 100%  7 de 7 partidas"
+    );
+}
+
+#[test]
+fn check_deep_reports_in_the_language_and_its_witness_still_replays() {
+    const RARE: &str = "tests/fixtures/valid/rare.ron";
+    let out = crossings(&["--lang", "fr", "check", "--deep", RARE]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = &out.stdout;
+    for french in [
+        "vérification approfondie\u{a0}: 10000 parties au hasard ont manqué 4 éléments\u{a0}; recherche de chacun (plafond de 30 tours,",
+        "stage:secret\u{a0}: atteignable — au tour",
+        "// Atteint stage:secret au tour",
+        "Enregistrez ce texte dans un fichier, puis\u{a0}:",
+        "--script FICHIER",
+        "stage:impossible\u{a0}: inatteignable dans les limites de la recherche",
+        "toutes les suites de choix ont été essayées avec chaque graine",
+        "inatteignables dans les limites de la recherche",
+    ] {
+        assert!(text.contains(french), "{french}\n{text}");
+    }
+    for english in [
+        "deep check",
+        "reachable —",
+        "Save this as a file",
+        "within the bound",
+    ] {
+        assert!(!text.contains(english), "{english}\n{text}");
+    }
+    // The witness keeps its RON keywords: it is still a script `run` reads.
+    let start = text.find("Script(").expect("a witness");
+    let end = start + text[start..].find("\n)").expect("the script ends") + 2;
+    let script = crossings::session::script::Script::parse("w.ron", &text.as_bytes()[start..end])
+        .expect("the French witness parses");
+    assert!(!script.actions.is_empty());
+    let spanish = crossings(&["--lang", "es", "check", "--deep", RARE]);
+    assert!(
+        spanish
+            .stdout
+            .contains("revisión a fondo: 10000 partidas al azar no alcanzaron 4 elementos"),
+        "{}",
+        spanish.stdout
+    );
+}
+
+#[test]
+fn script_diagnostics_come_in_the_language() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("the script is written");
+        path.to_string_lossy().into_owned()
+    };
+    let misspelt = write(
+        "misspelt.ron",
+        "Script(\n  actions: [\n    Decide(role: \"origin\", optoin: \"x\"),\n  ],\n)\n",
+    );
+    let unquoted = write(
+        "unquoted.ron",
+        "Script(\n  actions: [\n    Decide(role: \"origin\", option: 5),\n  ],\n)\n",
+    );
+    let run = |lang: &str, script: &str| {
+        crossings(&[
+            "--lang",
+            lang,
+            "run",
+            "sea-rescue",
+            "--seed",
+            "1",
+            "--script",
+            script,
+        ])
+    };
+    let out = run("fr", &misspelt);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "misspelt.ron:3:28: error: champ inconnu `optoin` dans `Decide`\u{a0}; champs possibles\u{a0}: role, option, reason, persona"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run("es", &unquoted);
+    assert!(
+        out.stderr
+            .contains("unquoted.ron:3:35: error: se esperaba un texto entre comillas dobles"),
+        "{}",
+        out.stderr
+    );
+    let out = run("en", &unquoted);
+    assert!(
+        out.stderr.contains("error: expected text in double quotes"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Every syntax and shape error of the invalid fixtures reads in French and Spanish, and
+/// the English wording is the one the check tests pin.
+#[test]
+fn ron_parse_errors_come_in_the_language() {
+    let cases = [
+        (
+            "unknown-field.ron",
+            "champ inconnu `titel` dans `Stage`\u{a0}; champs possibles\u{a0}: id, title, situation, cue, decisions, transitions",
+            "campo desconocido `titel` en `Stage`; campos posibles: id, title, situation, cue, decisions, transitions",
+        ),
+        (
+            "missing-field.ron",
+            "il manque à `Stage` son champ `title`",
+            "a `Stage` le falta su campo `title`",
+        ),
+        (
+            "unknown-variant.ron",
+            "`Finance` n'est pas un choix valable pour `Ledger`\u{a0}; choix possibles\u{a0}: Control, Protection, Public, Resources",
+            "`Finance` no es una opción válida para `Ledger`; opciones posibles: Control, Protection, Public, Resources",
+        ),
+        (
+            "quoted-choice.ron",
+            "un nom sans guillemets est attendu ici",
+            "se esperaba aquí un nombre sin comillas",
+        ),
+        ("syntax-missing-comma.ron", "", ""),
+        ("syntax-unclosed-bracket.ron", "", ""),
+        (
+            "syntax-mismatched-bracket.ron",
+            "ne correspond pas à la parenthèse ou au crochet qu'il devrait fermer",
+            "no corresponde al paréntesis o corchete que debería cerrar",
+        ),
+    ];
+    for (file, french, spanish) in cases {
+        let path = format!("tests/fixtures/invalid/{file}");
+        let english = crossings(&["--lang", "en", "check", &path]);
+        let message = |out: &super::check::Outcome| {
+            let all = format!("{}{}", out.stdout, out.stderr);
+            all.lines()
+                .find_map(|l| l.split_once(": error: ").map(|(_, m)| m.to_string()))
+                .unwrap_or_else(|| panic!("{file}: no error in\n{all}"))
+        };
+        let english_message = message(&english);
+        for (lang, want) in [("fr", french), ("es", spanish)] {
+            let out = crossings(&["--lang", lang, "check", &path]);
+            let got = message(&out);
+            assert_ne!(got, english_message, "{file} in {lang}");
+            assert!(got.contains(want), "{file} in {lang}: {got}");
+        }
+    }
+    let empty = tempfile::tempdir().expect("a temp dir");
+    let path = empty.path().join("empty.ron");
+    std::fs::write(&path, "").expect("written");
+    let out = crossings(&["--lang", "es", "check", &path.to_string_lossy()]);
+    assert!(
+        out.stdout.contains("error: el archivo está vacío"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn help_comes_in_the_language_from_lang_or_the_environment() {
+    let french = crossings(&["--lang", "fr", "--help"]);
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    for words in [
+        "Crossings anime des exercices sur table",
+        "Utilisation\u{a0}: crossings [OPTIONS] [COMMAND]",
+        "Commandes\u{a0}:",
+        "  run        Jouer un exercice sans interface et afficher le compte rendu tour par tour",
+        "Afficher ce message ou l'aide des sous-commandes indiquées",
+        "Langue de l'interface",
+        "Afficher la version",
+    ] {
+        assert!(french.stdout.contains(words), "{words}\n{}", french.stdout);
+    }
+    for english in ["Usage:", "Commands:", "Print help", "Play an exercise"] {
+        assert!(
+            !french.stdout.contains(english),
+            "{english}\n{}",
+            french.stdout
+        );
+    }
+    // --lang after the command, as with any global option; the environment otherwise.
+    let spanish = crossings(&["run", "--help", "--lang", "es"]);
+    let from_env = crossings_in(&[("LANG", "es_MX.UTF-8")], &["run", "--help"]);
+    assert_eq!(spanish.stdout, from_env.stdout);
+    for words in [
+        "Jugar un ejercicio sin interfaz",
+        "Uso: crossings run [OPTIONS] --seed <SEED> <EXERCISE>",
+        "Argumentos:\n  <EXERCISE>  El identificador de un ejercicio incluido",
+        "Opciones:\n",
+        "Semilla de los sucesos aleatorios",
+        "Mostrar la ayuda",
+    ] {
+        assert!(
+            spanish.stdout.contains(words),
+            "{words}\n{}",
+            spanish.stdout
+        );
+    }
+    // `help run` lists the same words as `run --help`.
+    let help_run = crossings(&["--lang", "fr", "help", "translate", "extract"]);
+    assert!(
+        help_run
+            .stdout
+            .contains("Écrire le fichier annexe mis à jour par rapport à l'anglais"),
+        "{}",
+        help_run.stdout
+    );
+    // Parsing is unchanged: a usage error is still one, in clap's English.
+    let wrong = crossings(&["--lang", "fr", "run", "sea-rescue"]);
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.contains("--seed <SEED>"), "{}", wrong.stderr);
+}
+
+/// A save records ids, not words: one made in English resumes with the exercise's French
+/// text under French, at the same turn with the same state.
+#[test]
+fn a_save_made_in_english_resumes_with_the_exercise_in_french() {
+    use crossings::session::save;
+    use crossings::tui::autosave;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("tutorial.save.ron");
+    let made = crossings(&[
+        "--lang",
+        "en",
+        "run",
+        "tutorial",
+        "--seed",
+        "3",
+        "--save",
+        &path.to_string_lossy(),
+    ]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+
+    let english = Lang::En
+        .with(|| save::resume(&path))
+        .expect("resumes in English");
+    let french = Lang::Fr
+        .with(|| save::resume(&path))
+        .expect("resumes in French");
+    assert_eq!(
+        english.loaded.compiled.exercise.title,
+        "Tutorial: one boat, three states"
+    );
+    let title = &french.loaded.compiled.exercise.title;
+    assert!(title.starts_with("Tutoriel"), "{title}");
+    let (f, e) = (&french.session.state, &english.session.state);
+    assert_eq!(
+        (f.turn, f.stage, f.ending, &f.values, &f.flags),
+        (e.turn, e.stage, e.ending, &e.values, &e.flags)
+    );
+    assert_eq!(french.session.log, english.session.log);
+    assert!(french.stopped_at.is_none() && !french.structure_changed);
+
+    // The terminal interface's resume shows the French text too.
+    let screen_text = Lang::Fr.with(|| {
+        let opened = autosave::open(&path).expect("the save opens");
+        let app = App::resumed(opened, Vec::new(), Theme::colours(), 7);
+        draw(&app, 100, 40)
+    });
+    let ending = &french.session.compiled.exercise;
+    let shown = ending
+        .endings
+        .iter()
+        .map(|e| e.title.as_str())
+        .chain(ending.stages.iter().map(|s| s.title.as_str()))
+        .find(|t| screen_text.contains(&t[..t.len().min(20)]));
+    assert!(
+        shown.is_some(),
+        "no French stage or ending title on\n{screen_text}"
+    );
+
+    // And so does the after-action report of the save.
+    let report = crossings(&["--lang", "es", "report", &path.to_string_lossy()]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(
+        report.stdout.contains("Tutorial: un barco, tres Estados"),
+        "{}",
+        report.stdout
+    );
+}
+
+/// One word for an inject per language, in the interface and in every exercise
+/// translation alike (docs/translation.md, "The word for inject").
+#[test]
+fn the_interface_and_the_exercises_call_an_inject_by_one_word() {
+    let mut files: Vec<(String, String)> = std::fs::read_dir("exercises")
+        .expect("the exercises folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".fr.ron") || name.ends_with(".es.ron")
+        })
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("a sidecar");
+            (p.to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    for lang in [Lang::Fr, Lang::Es] {
+        files.push((format!("{lang} table"), i18n::source(lang).to_string()));
+    }
+    assert!(files.len() >= 14, "{} files", files.len());
+    for (name, text) in &files {
+        let lower = text.to_lowercase();
+        let french = name.ends_with(".fr.ron") || name.starts_with("fr ");
+        let shunned: &[&str] = if french {
+            &["injection", "événement conditionnel"]
+        } else {
+            &[
+                "mensaje del ejercicio",
+                "evento condicional",
+                "mensaje de prensa",
+            ]
+        };
+        for word in shunned {
+            assert!(!lower.contains(word), "{name} says «{word}»");
+        }
+    }
+    assert!(table(Lang::Fr)["event.inject"].starts_with("Inject{to}"));
+    assert!(table(Lang::Es)["event.inject"].starts_with("Inyección{to}"));
+}
+
+/// A translator checking a sidecar reads its missing, stale and extra entries in the
+/// interface language.
+#[test]
+fn translation_problems_come_in_the_language() {
+    let file = "tests/fixtures/translations/minimal.ron";
+    let spanish = crossings(&["--lang", "es", "check", file]);
+    for words in [
+        "minimal.fr.ron:8:14: warning: falta: `ending.alone.title` no tiene entrada",
+        "desactualizada: el inglés de `stage.boat.title` cambió desde que se tradujo",
+        "entrada sobrante: `stage.harbour.title` ya no está en",
+        "minimal.es.ron:5:5: error: se esperaba una coma entre dos elementos",
+    ] {
+        assert!(
+            spanish.stdout.contains(words),
+            "{words}\n{}",
+            spanish.stdout
+        );
+    }
+    let english = crossings(&["check", file]);
+    assert!(
+        english
+            .stdout
+            .contains("warning: stale: the English of `stage.boat.title` changed"),
+        "{}",
+        english.stdout
+    );
+}
+
+#[test]
+fn list_shows_the_exercises_in_the_language_and_its_json_does_not_change() {
+    let french = crossings(&["--lang", "fr", "list"]);
+    assert!(
+        french
+            .stdout
+            .starts_with("tutorial\u{a0}: Tutoriel\u{a0}: un bateau, trois États"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        !french.stdout.contains("Mixed movements"),
+        "{}",
+        french.stdout
+    );
+    let json = |lang: &str| crossings(&["--lang", lang, "list", "--json"]).stdout;
+    assert_eq!(json("es"), json("en"));
 }
