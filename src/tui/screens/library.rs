@@ -244,7 +244,10 @@ pub struct LibraryState {
 impl LibraryState {
     /// The library over the glossary and these exercises.
     pub fn new(exercises: &[Loaded]) -> LibraryState {
-        LibraryState::with_entries(entries(crate::scenario::glossary::frameworks(), exercises))
+        LibraryState::with_entries(entries(
+            crate::scenario::glossary::frameworks_in(crate::i18n::current().code()),
+            exercises,
+        ))
     }
 
     pub fn with_entries(entries: Vec<Entry>) -> LibraryState {

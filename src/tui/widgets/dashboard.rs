@@ -18,7 +18,7 @@ use crate::engine::Compiled;
 use crate::scenario::model::{Ledger, Scope};
 use crate::session::Session;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::doc::width_of;
+use crate::tui::widgets::doc::{truncate, width_of};
 use crate::tui::widgets::spark::{sparkline, trend_glyph, verdict_glyph};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -55,21 +55,6 @@ fn baseline(session: &Session, slot: u32) -> i32 {
     record.map_or(session.state.values[slot as usize], |t| {
         t.start_values[slot as usize]
     })
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if width_of(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if width_of(&out) + width_of(&ch.to_string()) + 1 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 fn pad_right(text: &str, width: usize) -> String {

@@ -15,6 +15,22 @@ pub fn width_of(text: &str) -> usize {
     Span::raw(text).width()
 }
 
+/// The text cut to a width in cells, with "…" where it was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if width_of(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if width_of(&out) + width_of(&ch.to_string()) + 1 > width {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
 #[derive(Debug, Clone)]
 enum Item {
     Heading(String),
