@@ -312,10 +312,16 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
             let i = &ex.injects[inject as usize];
             let mut text = i.title.clone();
             if !i.expected.is_empty() {
-                text.push_str(&tr!("agenda.look_for", items = i.expected.join("; ")));
+                text.push_str(&tr!(
+                    "agenda.look_for",
+                    items = i.expected.join(tr!("list.separator"))
+                ));
             }
             if !i.learning.is_empty() {
-                text.push_str(&tr!("agenda.learning", items = i.learning.join("; ")));
+                text.push_str(&tr!(
+                    "agenda.learning",
+                    items = i.learning.join(tr!("list.separator"))
+                ));
             }
             if let Some(minutes) = i.time_box_minutes {
                 text.push_str(&tr!("agenda.about_minutes", minutes = minutes));

@@ -62,7 +62,14 @@ pub fn obligations(doc: &mut Doc, ex: &Exercise, theme: &Theme) {
             .into_iter()
             .zip([&row.management, &row.protection, &row.tensions])
         {
-            doc.field(2, key, width, values.join("; "), theme.dim, theme.text);
+            doc.field(
+                2,
+                key,
+                width,
+                values.join(tr!("list.separator")),
+                theme.dim,
+                theme.text,
+            );
         }
     }
 }
@@ -147,7 +154,7 @@ pub fn interests_and_leverage(
             indent,
             interests,
             width,
-            role.interests.join("; "),
+            role.interests.join(tr!("list.separator")),
             t.dim,
             t.text,
         );
@@ -157,7 +164,7 @@ pub fn interests_and_leverage(
             indent,
             leverage,
             width,
-            role.leverage.join("; "),
+            role.leverage.join(tr!("list.separator")),
             t.dim,
             t.text,
         );

@@ -182,7 +182,7 @@ fn practices(doc: &mut Doc, play: &Play, t: &Theme) {
                 2,
                 tr!(
                     "decision.frameworks",
-                    frameworks = framework_names(&gp.frameworks).join("; ")
+                    frameworks = framework_names(&gp.frameworks).join(tr!("list.separator"))
                 ),
                 t.dim,
             );

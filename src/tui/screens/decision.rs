@@ -396,7 +396,7 @@ pub fn tags_line(tags: &[crate::scenario::model::Tag], frameworks: &[String]) ->
     if !frameworks.is_empty() {
         parts.push(tr!(
             "decision.frameworks",
-            frameworks = framework_names(frameworks).join("; ")
+            frameworks = framework_names(frameworks).join(tr!("list.separator"))
         ));
     }
     parts.join(" · ")

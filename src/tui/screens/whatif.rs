@@ -170,7 +170,10 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
             doc.bullet(
                 2,
                 "=",
-                tr!("what_if.same_in_both", indicators = same.join("; ")),
+                tr!(
+                    "what_if.same_in_both",
+                    indicators = same.join(tr!("list.separator"))
+                ),
                 t.dim,
             );
         }
