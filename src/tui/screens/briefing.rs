@@ -14,7 +14,7 @@
 //! └─────────────────────────────────────────────────────────────────────────┘
 //! ```
 
-use super::pane;
+use super::fitted_pane;
 use super::setup::kind_name;
 use crate::scenario::model::Exercise;
 use crate::tr;
@@ -198,7 +198,7 @@ impl Widget for &BriefingView<'_> {
                 briefing_doc(play, self.theme),
             )
         };
-        let block = pane(&title, self.theme, true);
+        let block = fitted_pane(&title, area.width, self.theme, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let wrapped = doc.wrap(inner.width, self.theme);

@@ -13,7 +13,7 @@
 //! ```
 
 use super::briefing::obligations;
-use super::pane;
+use super::fitted_pane;
 use super::resolution::{choices, reason_for};
 use crate::describe::{self, event_line, framework_names};
 use crate::engine::Event;
@@ -21,7 +21,7 @@ use crate::tr;
 use crate::tui::app::{DEBRIEF_TABS, Play};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::dashboard::series;
-use crate::tui::widgets::doc::{Doc, ScrollDoc, truncate, width_of};
+use crate::tui::widgets::doc::{Doc, ScrollDoc, width_of};
 use crate::tui::widgets::spark::sparkline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -265,11 +265,9 @@ impl Widget for &DebriefView<'_> {
             turn = s.turn,
             ending = ending
         );
-        // A long ending title would run into the corner: cut it with "…" instead.
-        let title = truncate(&title, usize::from(body.width.saturating_sub(4)));
         let doc = debrief_doc(play, play.pane, t);
         ScrollDoc::new(&doc, play.scroll, t)
-            .block(pane(&title, t, true))
+            .block(fitted_pane(&title, body.width, t, true))
             .report(&play.max_scroll, &play.page)
             .render(body, buf);
     }

@@ -182,7 +182,7 @@ impl Widget for &SetupView<'_> {
         }
         let title = tr!("setup.who_plays", title = ex.title);
         ScrollDoc::new(&doc, 0, t)
-            .block(pane(&title, t, true))
+            .block(super::fitted_pane(&title, list_area.width, t, true))
             .render(list_area, buf);
 
         let mut about = Doc::new();

@@ -241,7 +241,7 @@ impl Widget for &WhatIfView<'_> {
                     option = describe::option_label(c, result.option)
                 );
                 ScrollDoc::new(&doc, state.scroll, t)
-                    .block(pane(&title, t, true))
+                    .block(super::fitted_pane(&title, area.width, t, true))
                     .report(&play.max_scroll, &play.page)
                     .render(area, buf);
             }
