@@ -281,9 +281,10 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
         .flat_map(|d| {
             let role = c.role_index(&d.role).unwrap_or(0);
             d.options.iter().filter_map(move |o| {
-                o.note
-                    .as_ref()
-                    .map(|n| format!("{} — {}: {n}", play.label(role), o.label))
+                o.note.as_ref().map(|n| {
+                    let option = format!("{} — {}", play.label(role), o.label);
+                    format!("{} {n}", tr!("label.colon", text = option))
+                })
             })
         })
         .collect();

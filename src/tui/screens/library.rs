@@ -135,7 +135,8 @@ fn framework_uses(ex: &Exercise, id: &str) -> Vec<String> {
         for d in &stage.decisions {
             for o in &d.options {
                 if o.frameworks.iter().any(|f| f == id) {
-                    uses.push(format!("{} · {}: {}", stage.title, role(&d.role), o.label));
+                    let choice = crate::tr!("choice.line", role = role(&d.role), option = o.label);
+                    uses.push(format!("{} · {choice}", stage.title));
                 }
             }
         }
