@@ -650,7 +650,7 @@ fn facilitator_guide(pack: &Pack) -> String {
                     let _ = write!(
                         second,
                         "<div class=\"engages\">{chips}{}</div>",
-                        e(&opt.frameworks.join("; "))
+                        e(&opt.frameworks.join(crate::tr!("list.separator")))
                     );
                 }
                 let _ = writeln!(b, "<tr><td>{first}</td><td>{second}</td></tr>");
@@ -701,7 +701,7 @@ fn facilitator_guide(pack: &Pack) -> String {
             if !a.frameworks.is_empty() {
                 facts.push(tr!(
                     "decision.frameworks",
-                    frameworks = a.frameworks.join("; ")
+                    frameworks = a.frameworks.join(crate::tr!("list.separator"))
                 ));
             }
             list(&mut b, &facts);
@@ -850,7 +850,7 @@ fn facilitator_guide(pack: &Pack) -> String {
             } else {
                 format!(
                     " <span class=\"small\">({})</span>",
-                    e(&p.frameworks.join("; "))
+                    e(&p.frameworks.join(crate::tr!("list.separator")))
                 )
             };
             let _ = writeln!(

@@ -4,7 +4,7 @@
 use super::{
     Audience, Pack, PackFile, PrivateBrief, SCALE, choice_letter, clock, duration, marking, scale,
 };
-use crate::report::markdown::md;
+use crate::report::markdown::{bold_lead, md};
 use crate::tr;
 use std::fmt::Write as _;
 
@@ -219,7 +219,12 @@ fn situation_manual(pack: &Pack) -> String {
         );
         rule(&mut o, 4);
         for ob in &m.obligations {
-            let join = |v: &[String]| v.iter().map(|s| md(s)).collect::<Vec<_>>().join("; ");
+            let join = |v: &[String]| {
+                v.iter()
+                    .map(|s| md(s))
+                    .collect::<Vec<_>>()
+                    .join(crate::tr!("list.separator"))
+            };
             row(
                 &mut o,
                 &[
@@ -263,8 +268,8 @@ fn situation_manual(pack: &Pack) -> String {
                 for a in &m.agreements {
                     let _ = writeln!(
                         o,
-                        "- **{}**: {} ({})",
-                        md(&a.title),
+                        "- {} {} ({})",
+                        bold_lead(&md(&a.title)),
                         md(&a.summary),
                         md(&a.who)
                     );
@@ -535,7 +540,10 @@ fn facilitator_guide(pack: &Pack) -> String {
                 }
                 if !opt.frameworks.is_empty() {
                     let names: Vec<String> = opt.frameworks.iter().map(|f| md(f)).collect();
-                    engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
+                    engaged.push(tr!(
+                        "aar.frameworks",
+                        frameworks = names.join(crate::tr!("list.separator"))
+                    ));
                 }
                 if !engaged.is_empty() {
                     let _ = writeln!(o, "  - {}", engaged.join(" · "));
@@ -578,7 +586,7 @@ fn facilitator_guide(pack: &Pack) -> String {
         let _ = writeln!(o, "### {}", tr!("resolution.agreements"));
         let _ = writeln!(o);
         for a in &g.agreements {
-            let _ = writeln!(o, "- **{}**: {}", md(&a.title), md(&a.summary));
+            let _ = writeln!(o, "- {} {}", bold_lead(&md(&a.title)), md(&a.summary));
             let _ = writeln!(o, "  - {}", md(&a.who));
             if let Some(when) = &a.when {
                 let _ = writeln!(
@@ -600,7 +608,10 @@ fn facilitator_guide(pack: &Pack) -> String {
             }
             if !a.frameworks.is_empty() {
                 let names: Vec<String> = a.frameworks.iter().map(|f| md(f)).collect();
-                engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
+                engaged.push(tr!(
+                    "aar.frameworks",
+                    frameworks = names.join(crate::tr!("list.separator"))
+                ));
             }
             if !engaged.is_empty() {
                 let _ = writeln!(o, "  - {}", engaged.join(" · "));
@@ -705,9 +716,9 @@ fn facilitator_guide(pack: &Pack) -> String {
                 String::new()
             } else {
                 let names: Vec<String> = p.frameworks.iter().map(|f| md(f)).collect();
-                format!(" ({})", names.join("; "))
+                format!(" ({})", names.join(crate::tr!("list.separator")))
             };
-            let _ = writeln!(o, "- **{}**: {}{cites}", md(&p.title), md(&p.text));
+            let _ = writeln!(o, "- {} {}{cites}", bold_lead(&md(&p.title)), md(&p.text));
         }
         let _ = writeln!(o);
     }

@@ -941,7 +941,10 @@ impl Pack {
                             notes.push(tr!("pack.indicator.no_verdict"));
                         }
                         if !notes.is_empty() {
-                            text.push_str(&format!(" — {}", notes.join("; ")));
+                            text.push_str(&format!(
+                                " — {}",
+                                notes.join(crate::tr!("list.separator"))
+                            ));
                         }
                         text
                     })
@@ -992,7 +995,10 @@ impl Pack {
         if !hidden.is_empty() {
             rules.push(Rule {
                 title: tr!("pack.rules.hidden"),
-                text: vec![tr!("pack.rules.hidden.1", values = hidden.join("; "))],
+                text: vec![tr!(
+                    "pack.rules.hidden.1",
+                    values = hidden.join(crate::tr!("list.separator"))
+                )],
             });
         }
         rules.push(Rule {
@@ -1410,7 +1416,7 @@ impl Pack {
             let names: Vec<&str> = frameworks.iter().take(6).map(|f| f.name.as_str()).collect();
             b_prompts.push(tr!(
                 "pack.hot_wash.b.engaged",
-                frameworks = names.join("; ")
+                frameworks = names.join(crate::tr!("list.separator"))
             ));
         }
         let mut c_prompts = vec![
@@ -1459,7 +1465,10 @@ impl Pack {
                 if cases.is_empty() {
                     tr!("pack.hot_wash.reality.none").into()
                 } else {
-                    tr!("pack.hot_wash.reality.tell", cases = cases.join("; "))
+                    tr!(
+                        "pack.hot_wash.reality.tell",
+                        cases = cases.join(crate::tr!("list.separator"))
+                    )
                 },
                 tr!("pack.hot_wash.reality.practices").into(),
             ],

@@ -325,7 +325,12 @@ pub fn render_text(c: &Comparison) -> String {
     );
     let _ = writeln!(o);
     for t in &c.tables {
-        let _ = writeln!(o, "  {}: {}", t.label, Comparison::table_line(t));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            tr!("label.colon", text = t.label),
+            Comparison::table_line(t)
+        );
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", c.divergence_sentence());

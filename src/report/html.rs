@@ -769,7 +769,7 @@ fn reality(b: &mut String, r: &Report) {
             } else {
                 format!(
                     " <span class=\"small\">({})</span>",
-                    e(&g.frameworks.join("; "))
+                    e(&g.frameworks.join(crate::tr!("list.separator")))
                 )
             };
             let _ = writeln!(

@@ -4,6 +4,11 @@ use super::{Report, SPARE_PLAN_ROWS, marking};
 use crate::{tr, trn};
 use std::fmt::Write as _;
 
+/// A bold lead-in followed by the language's colon ("**Title**:", French "**Title** :").
+pub fn bold_lead(text: &str) -> String {
+    tr!("label.colon", text = format!("**{text}**"))
+}
+
 /// Neutralise Markdown and HTML in exercise or save text, so it shows as written.
 pub fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -229,7 +234,12 @@ fn scenario(o: &mut String, r: &Report) {
         );
         rule(o, 4);
         for ob in &r.obligations {
-            let join = |v: &[String]| v.iter().map(|s| md(s)).collect::<Vec<_>>().join("; ");
+            let join = |v: &[String]| {
+                v.iter()
+                    .map(|s| md(s))
+                    .collect::<Vec<_>>()
+                    .join(crate::tr!("list.separator"))
+            };
             row(
                 o,
                 &[
@@ -286,7 +296,10 @@ fn timeline(o: &mut String, r: &Report) {
                 }
                 if !d.frameworks.is_empty() {
                     let names: Vec<String> = d.frameworks.iter().map(|f| md(f)).collect();
-                    engaged.push(tr!("aar.frameworks", frameworks = names.join("; ")));
+                    engaged.push(tr!(
+                        "aar.frameworks",
+                        frameworks = names.join(crate::tr!("list.separator"))
+                    ));
                 }
                 if !engaged.is_empty() {
                     let _ = writeln!(o, "  - {}", engaged.join(" · "));
@@ -328,7 +341,12 @@ fn timeline(o: &mut String, r: &Report) {
                         s
                     })
                     .collect();
-                let _ = writeln!(o, "- {}: {}", l.ledger, parts.join("; "));
+                let _ = writeln!(
+                    o,
+                    "- {} {}",
+                    tr!("label.colon", text = l.ledger),
+                    parts.join(tr!("list.separator"))
+                );
             }
             let _ = writeln!(o);
         }
@@ -478,9 +496,9 @@ fn reality(o: &mut String, r: &Report) {
                 String::new()
             } else {
                 let names: Vec<String> = g.frameworks.iter().map(|f| md(f)).collect();
-                format!(" ({})", names.join("; "))
+                format!(" ({})", names.join(crate::tr!("list.separator")))
             };
-            let _ = writeln!(o, "- **{}**: {}{cites}", md(&g.title), md(&g.text));
+            let _ = writeln!(o, "- {} {}{cites}", bold_lead(&md(&g.title)), md(&g.text));
         }
         let _ = writeln!(o);
     }
@@ -596,7 +614,7 @@ fn frameworks(o: &mut String, r: &Report) {
     for fw in &r.frameworks {
         match &fw.summary {
             Some(s) => {
-                let _ = writeln!(o, "- **{}**: {}", md(&fw.name), md(s));
+                let _ = writeln!(o, "- {} {}", bold_lead(&md(&fw.name)), md(s));
             }
             None => {
                 let _ = writeln!(o, "- **{}**", md(&fw.name));

@@ -1027,7 +1027,7 @@ fn branch_position(session: &Session) -> String {
         "report.branch.position",
         turn = s.turn,
         place = place,
-        values = values.join("; ")
+        values = values.join(crate::tr!("list.separator"))
     )
 }
 
@@ -1220,7 +1220,7 @@ fn findings(
                 chosen.len(),
                 total = decisions.len(),
                 tag = name,
-                choices = shown.join("; "),
+                choices = shown.join(crate::tr!("list.separator")),
                 more = more
             ));
         } else if offered & tag.bit() != 0

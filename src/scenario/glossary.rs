@@ -19,8 +19,11 @@ pub fn frameworks() -> &'static [Framework] {
     })
 }
 
+/// A framework as players read it: in the interface language where the glossary is
+/// translated into it, else in English. Every screen, report and pack names frameworks
+/// through this.
 pub fn find(id: &str) -> Option<&'static Framework> {
-    frameworks().iter().find(|f| f.id == id)
+    find_in(id, crate::i18n::current().code())
 }
 
 /// The glossary in a language (`fr`, `es`): each text whose translation is fresh, the

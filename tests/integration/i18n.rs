@@ -1,7 +1,9 @@
 //! The interface in English, French and Spanish: the string tables agree with each other
 //! and with the code; every screen of the harbour fixture draws in French and Spanish
 //! with no key id and no English interface word left (snapshots in French at 80×24); the
-//! transcript, `--lang` and the environment pick the language.
+//! transcript, `--lang` and the environment pick the language. The shipped exercises,
+//! played through in each language, keep their dashboards within 80 columns, and the
+//! frameworks glossary speaks the interface language.
 //!
 //! The language is set per test thread (`i18n::scoped`), so these tests run beside the
 //! English ones.
@@ -1285,4 +1287,99 @@ fn list_shows_the_exercises_in_the_language_and_its_json_does_not_change() {
     );
     let json = |lang: &str| crossings(&["--lang", lang, "list", "--json"]).stdout;
     assert_eq!(json("es"), json("en"));
+}
+// The shipped exercises, played through in each language.
+
+/// The rows of the dashboard on a drawn screen: from the Control box down to the key hints.
+fn dashboard_rows(text: &str) -> Vec<String> {
+    let control = format!("┌ {} ", i18n::t("ledger.control"));
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains(&control))
+        .unwrap_or_else(|| panic!("no dashboard on\n{text}"));
+    lines[start..lines.len() - 1]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+/// Every shipped exercise played to an ending in English, French and Spanish (the first
+/// role choosing its first option, the computer the others): at 80×24 no indicator label
+/// and no role name on the dashboard is cut, whatever values the turns bring.
+#[test]
+fn shipped_dashboards_fit_80_columns_in_every_language() {
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let _language = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = &loaded.compiled.exercise;
+            let id = ex.id.clone();
+            let roles = ex
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let who = if i == 0 {
+                        Controller::Human
+                    } else {
+                        Controller::Persona(Persona::Balanced)
+                    };
+                    (r.id.clone(), who)
+                })
+                .collect();
+            let mut app = App::for_exercise(loaded, Some(7), roles, Theme::colours(), 7);
+            let mut situations = 0;
+            for _ in 0..400 {
+                match view(&app) {
+                    Some(View::Ending) => break,
+                    Some(View::Situation) => {
+                        situations += 1;
+                        for row in dashboard_rows(&screen(&app)) {
+                            assert!(
+                                !row.contains('…'),
+                                "{lang} {id}: cut on the dashboard: {row}"
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+            assert_eq!(
+                view(&app),
+                Some(View::Ending),
+                "{lang} {id}: no ending reached"
+            );
+            assert!(situations >= 3, "{lang} {id}: {situations} turns seen");
+        }
+    }
+}
+
+/// Screens, reports and packs name a framework from the glossary in the interface
+/// language where the glossary is translated into it, and in English otherwise.
+#[test]
+fn frameworks_are_named_in_the_interface_language() {
+    use crossings::scenario::glossary;
+    let name = |lang: Lang| {
+        let _language = i18n::scoped(lang);
+        glossary::find("refugee-convention-1951")
+            .expect("the 1951 Convention is in the glossary")
+            .name
+            .clone()
+    };
+    assert!(
+        name(Lang::En).starts_with("1951 Refugee Convention"),
+        "{}",
+        name(Lang::En)
+    );
+    assert!(
+        name(Lang::Fr).starts_with("Convention de 1951"),
+        "{}",
+        name(Lang::Fr)
+    );
+    assert!(
+        name(Lang::Es).starts_with("Convención sobre el Estatuto de los Refugiados"),
+        "{}",
+        name(Lang::Es)
+    );
 }

@@ -281,9 +281,10 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
         .flat_map(|d| {
             let role = c.role_index(&d.role).unwrap_or(0);
             d.options.iter().filter_map(move |o| {
-                o.note
-                    .as_ref()
-                    .map(|n| format!("{} — {}: {n}", play.label(role), o.label))
+                o.note.as_ref().map(|n| {
+                    let option = format!("{} — {}", play.label(role), o.label);
+                    format!("{} {n}", tr!("label.colon", text = option))
+                })
             })
         })
         .collect();
@@ -312,10 +313,16 @@ fn cues(doc: &mut Doc, play: &Play, t: &Theme) {
             let i = &ex.injects[inject as usize];
             let mut text = i.title.clone();
             if !i.expected.is_empty() {
-                text.push_str(&tr!("agenda.look_for", items = i.expected.join("; ")));
+                text.push_str(&tr!(
+                    "agenda.look_for",
+                    items = i.expected.join(tr!("list.separator"))
+                ));
             }
             if !i.learning.is_empty() {
-                text.push_str(&tr!("agenda.learning", items = i.learning.join("; ")));
+                text.push_str(&tr!(
+                    "agenda.learning",
+                    items = i.learning.join(tr!("list.separator"))
+                ));
             }
             if let Some(minutes) = i.time_box_minutes {
                 text.push_str(&tr!("agenda.about_minutes", minutes = minutes));

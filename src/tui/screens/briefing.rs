@@ -14,7 +14,7 @@
 //! └─────────────────────────────────────────────────────────────────────────┘
 //! ```
 
-use super::pane;
+use super::fitted_pane;
 use super::setup::name_with_kind;
 use crate::scenario::model::Exercise;
 use crate::tr;
@@ -56,7 +56,14 @@ pub fn obligations(doc: &mut Doc, ex: &Exercise, theme: &Theme) {
             .into_iter()
             .zip([&row.management, &row.protection, &row.tensions])
         {
-            doc.field(2, key, width, values.join("; "), theme.dim, theme.text);
+            doc.field(
+                2,
+                key,
+                width,
+                values.join(tr!("list.separator")),
+                theme.dim,
+                theme.text,
+            );
         }
     }
 }
@@ -130,7 +137,7 @@ pub fn interests_and_leverage(
             indent,
             interests,
             width,
-            role.interests.join("; "),
+            role.interests.join(tr!("list.separator")),
             t.dim,
             t.text,
         );
@@ -140,7 +147,7 @@ pub fn interests_and_leverage(
             indent,
             leverage,
             width,
-            role.leverage.join("; "),
+            role.leverage.join(tr!("list.separator")),
             t.dim,
             t.text,
         );
@@ -174,7 +181,7 @@ impl Widget for &BriefingView<'_> {
                 briefing_doc(play, self.theme),
             )
         };
-        let block = pane(&title, self.theme, true);
+        let block = fitted_pane(&title, area.width, self.theme, true);
         let inner = block.inner(area);
         block.render(area, buf);
         let wrapped = doc.wrap(inner.width, self.theme);

@@ -13,7 +13,7 @@
 //! ```
 
 use super::briefing::obligations;
-use super::pane;
+use super::fitted_pane;
 use super::resolution::{choices, reason_for};
 use crate::describe::{self, event_line, framework_names};
 use crate::engine::Event;
@@ -182,7 +182,7 @@ fn practices(doc: &mut Doc, play: &Play, t: &Theme) {
                 2,
                 tr!(
                     "decision.frameworks",
-                    frameworks = framework_names(&gp.frameworks).join("; ")
+                    frameworks = framework_names(&gp.frameworks).join(tr!("list.separator"))
                 ),
                 t.dim,
             );
@@ -267,7 +267,7 @@ impl Widget for &DebriefView<'_> {
         );
         let doc = debrief_doc(play, play.pane, t);
         ScrollDoc::new(&doc, play.scroll, t)
-            .block(pane(&title, t, true))
+            .block(fitted_pane(&title, body.width, t, true))
             .report(&play.max_scroll, &play.page)
             .render(body, buf);
     }

@@ -20,7 +20,7 @@
 //! ┌Control─────────── (the dashboard, when there is room) ──────────────────┐
 //! ```
 
-use super::{keep_visible, pane};
+use super::{fitted_pane, keep_visible};
 use crate::describe::{self, framework_names, tag_list};
 use crate::engine::step::{can_offer, option_enabled, roles_awaiting};
 use crate::engine::{Event, Phase};
@@ -294,7 +294,7 @@ impl Widget for &DecisionView<'_> {
         if play.facilitation.brief_shown && play.may_show_private(role) {
             render_private_brief(play, role, t, list_area, buf);
         } else {
-            let block = pane(&title, t, true);
+            let block = fitted_pane(&title, list_area.width, t, true);
             let inner = block.inner(list_area);
             block.render(list_area, buf);
             let wrapped = doc.wrap_marked(inner.width, t, &mut marks);
@@ -379,8 +379,9 @@ fn render_private_brief(play: &Play, role: u32, t: &Theme, area: Rect, buf: &mut
     doc.blank();
     doc.text(0, tr!("decision.brief.hide"), t.dim);
     ScrollDoc::new(&doc, 0, t)
-        .block(pane(
+        .block(fitted_pane(
             &tr!("decision.brief.title", role = play.label(role)),
+            area.width,
             t,
             true,
         ))
@@ -396,7 +397,7 @@ pub fn tags_line(tags: &[crate::scenario::model::Tag], frameworks: &[String]) ->
     if !frameworks.is_empty() {
         parts.push(tr!(
             "decision.frameworks",
-            frameworks = framework_names(frameworks).join("; ")
+            frameworks = framework_names(frameworks).join(tr!("list.separator"))
         ));
     }
     parts.join(" · ")

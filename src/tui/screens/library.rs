@@ -135,7 +135,8 @@ fn framework_uses(ex: &Exercise, id: &str) -> Vec<String> {
         for d in &stage.decisions {
             for o in &d.options {
                 if o.frameworks.iter().any(|f| f == id) {
-                    uses.push(format!("{} · {}: {}", stage.title, role(&d.role), o.label));
+                    let choice = crate::tr!("choice.line", role = role(&d.role), option = o.label);
+                    uses.push(format!("{} · {choice}", stage.title));
                 }
             }
         }
@@ -244,7 +245,10 @@ pub struct LibraryState {
 impl LibraryState {
     /// The library over the glossary and these exercises.
     pub fn new(exercises: &[Loaded]) -> LibraryState {
-        LibraryState::with_entries(entries(crate::scenario::glossary::frameworks(), exercises))
+        LibraryState::with_entries(entries(
+            crate::scenario::glossary::frameworks_in(crate::i18n::current().code()),
+            exercises,
+        ))
     }
 
     pub fn with_entries(entries: Vec<Entry>) -> LibraryState {

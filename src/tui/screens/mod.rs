@@ -23,6 +23,13 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 /// A bordered pane with a title.
+/// A pane whose title holds exercise text (an exercise, stage or ending title): cut with
+/// "…" to the pane's outer `width` so that it never runs into the corner.
+pub fn fitted_pane<'a>(title: &str, width: u16, theme: &Theme, focused: bool) -> Block<'a> {
+    let fitted = crate::tui::widgets::doc::truncate(title, usize::from(width.saturating_sub(4)));
+    pane(&fitted, theme, focused)
+}
+
 pub fn pane<'a>(title: &str, theme: &Theme, focused: bool) -> Block<'a> {
     Block::bordered()
         .border_style(if focused {

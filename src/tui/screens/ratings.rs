@@ -68,7 +68,7 @@ impl Widget for &RatingsView<'_> {
                     8,
                     observable,
                     key_width,
-                    objective.behaviours.join("; "),
+                    objective.behaviours.join(crate::tr!("list.separator")),
                     t.dim,
                     t.dim,
                 );

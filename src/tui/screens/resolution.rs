@@ -20,7 +20,7 @@
 //! ```
 
 use super::decision::tags_line;
-use super::pane;
+use super::fitted_pane;
 use super::situation::change_lines;
 use crate::describe::{self, event_line};
 use crate::engine::{Action, Event};
@@ -214,8 +214,9 @@ impl Widget for &ResolutionView<'_> {
             .unwrap_or_default();
         let doc = resolution_doc(self.play, self.turn, self.theme);
         ScrollDoc::new(&doc, self.play.scroll, self.theme)
-            .block(pane(
+            .block(fitted_pane(
                 &tr!("resolution.title", turn = self.turn, stage = stage),
+                area.width,
                 self.theme,
                 true,
             ))

@@ -72,6 +72,7 @@ pub fn carries_kind(name: &str, kind: RoleKind) -> bool {
 }
 
 const KEY_WIDTH: usize = 12;
+const MAX_KEY_WIDTH: usize = 24;
 
 impl Widget for &SetupView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -85,57 +86,71 @@ impl Widget for &SetupView<'_> {
         let [list_area, about_area] =
             Layout::vertical([Constraint::Length(list_height), Constraint::Min(4)]).areas(area);
         let mut doc = Doc::new();
-        for row in &rows {
-            let (key, value, choice) = match row {
-                SetupRow::Mode => (
-                    tr!("setup.row.mode").to_string(),
-                    setup.mode.label().to_string(),
-                    true,
-                ),
-                SetupRow::Player => {
-                    let role = &ex.roles[setup.player as usize];
-                    (tr!("setup.row.you_play").into(), name_with_kind(role), true)
-                }
-                SetupRow::Persona(r) => (
-                    ex.roles[*r as usize].name.clone(),
-                    crate::describe::persona_name(setup.personas[*r as usize]).to_string(),
-                    true,
-                ),
-                SetupRow::Plan => (tr!("setup.row.plan").into(), setup.plan_summary(), true),
-                SetupRow::Delegation(r) => {
-                    let role = &ex.roles[*r as usize];
-                    let d = &setup.roster[*r as usize];
-                    let mut value = name_with_kind(role);
-                    if d.label.trim() != role.name {
-                        value.push_str(&format!(": \"{}\"", d.label.trim()));
+        let entries: Vec<(SetupRow, String, String, bool)> = rows
+            .iter()
+            .map(|row| {
+                let (key, value, choice) = match row {
+                    SetupRow::Mode => (
+                        tr!("setup.row.mode").to_string(),
+                        setup.mode.label().to_string(),
+                        true,
+                    ),
+                    SetupRow::Player => {
+                        let role = &ex.roles[setup.player as usize];
+                        (tr!("setup.row.you_play").into(), name_with_kind(role), true)
                     }
-                    if !d.members.is_empty() {
-                        value.push_str(&format!(" · {}", d.members.join(", ")));
+                    SetupRow::Persona(r) => (
+                        ex.roles[*r as usize].name.clone(),
+                        crate::describe::persona_name(setup.personas[*r as usize]).to_string(),
+                        true,
+                    ),
+                    SetupRow::Plan => (tr!("setup.row.plan").into(), setup.plan_summary(), true),
+                    SetupRow::Delegation(r) => {
+                        let role = &ex.roles[*r as usize];
+                        let d = &setup.roster[*r as usize];
+                        let mut value = name_with_kind(role);
+                        if d.label.trim() != role.name {
+                            value.push_str(&format!(": \"{}\"", d.label.trim()));
+                        }
+                        if !d.members.is_empty() {
+                            value.push_str(&format!(" · {}", d.members.join(", ")));
+                        }
+                        if let Some(agency) = &d.agency {
+                            value.push_str(&format!(" · {agency}"));
+                        }
+                        (tr!("setup.row.delegation").into(), value, false)
                     }
-                    if let Some(agency) = &d.agency {
-                        value.push_str(&format!(" · {agency}"));
+                    SetupRow::Observers => (
+                        tr!("setup.row.observers").into(),
+                        if setup.observers.is_empty() {
+                            tr!("setup.none").into()
+                        } else {
+                            setup.observers.join(", ")
+                        },
+                        false,
+                    ),
+                    SetupRow::Seed => {
+                        let shown = if setup.seed.is_empty() {
+                            tr!("setup.seed_default").to_string()
+                        } else {
+                            setup.seed.clone()
+                        };
+                        (tr!("setup.row.seed").into(), shown, false)
                     }
-                    (tr!("setup.row.delegation").into(), value, false)
-                }
-                SetupRow::Observers => (
-                    tr!("setup.row.observers").into(),
-                    if setup.observers.is_empty() {
-                        tr!("setup.none").into()
-                    } else {
-                        setup.observers.join(", ")
-                    },
-                    false,
-                ),
-                SetupRow::Seed => {
-                    let shown = if setup.seed.is_empty() {
-                        tr!("setup.seed_default").to_string()
-                    } else {
-                        setup.seed.clone()
-                    };
-                    (tr!("setup.row.seed").into(), shown, false)
-                }
-                SetupRow::Start => (tr!("setup.row.start").into(), String::new(), false),
-            };
+                    SetupRow::Start => (tr!("setup.row.start").into(), String::new(), false),
+                };
+                (*row, key, value, choice)
+            })
+            .collect();
+        // The keys' column fits the longest key (a role's name may be long), within reason.
+        let key_width = entries
+            .iter()
+            .map(|(_, key, _, _)| crate::tui::widgets::doc::width_of(key))
+            .max()
+            .unwrap_or(0)
+            .clamp(KEY_WIDTH, MAX_KEY_WIDTH);
+        for (row, key, value, choice) in entries {
+            let row = &row;
             let selected = *row == focused;
             let glyph = if selected { "›" } else { " " };
             let key = format!("{glyph} {key}");
@@ -144,7 +159,7 @@ impl Widget for &SetupView<'_> {
             } else {
                 value
             };
-            let pad = (KEY_WIDTH + 2).saturating_sub(crate::tui::widgets::doc::width_of(&key));
+            let pad = (key_width + 2).saturating_sub(crate::tui::widgets::doc::width_of(&key));
             let mut segments = vec![(format!("{key}{} ", " ".repeat(pad)), t.text)];
             if *row == SetupRow::Seed {
                 segments.push((value, t.input));
@@ -155,18 +170,18 @@ impl Widget for &SetupView<'_> {
                 segments.push((value, t.text));
             }
             if selected {
-                doc.styled_segments(0, KEY_WIDTH + 3, segments, t.selected);
+                doc.styled_segments(0, key_width + 3, segments, t.selected);
             } else {
-                doc.segments(0, KEY_WIDTH + 3, segments);
+                doc.segments(0, key_width + 3, segments);
             }
         }
         // The language switch, worded in the language it switches from and to.
         doc.blank();
         let key = format!("  {}", tr!("setup.language"));
-        let pad = (KEY_WIDTH + 2).saturating_sub(crate::tui::widgets::doc::width_of(&key));
+        let pad = (key_width + 2).saturating_sub(crate::tui::widgets::doc::width_of(&key));
         doc.segments(
             0,
-            KEY_WIDTH + 3,
+            key_width + 3,
             vec![
                 (format!("{key}{} ", " ".repeat(pad)), t.dim),
                 (setup.lang.native_name().to_string(), t.text),
@@ -185,7 +200,7 @@ impl Widget for &SetupView<'_> {
         }
         let title = tr!("setup.who_plays", title = ex.title);
         ScrollDoc::new(&doc, 0, t)
-            .block(pane(&title, t, true))
+            .block(super::fitted_pane(&title, list_area.width, t, true))
             .render(list_area, buf);
 
         let mut about = Doc::new();

@@ -23,7 +23,7 @@ use crate::tr;
 use crate::tui::app::Play;
 use crate::tui::facilitation::WhatIfStep;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::doc::{Doc, ScrollDoc, render_lines, width_of};
+use crate::tui::widgets::doc::{Doc, ScrollDoc, render_lines, truncate, width_of};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -37,14 +37,8 @@ pub struct WhatIfView<'a> {
 pub fn columns(cells: &[(&str, usize)]) -> String {
     let mut out = String::new();
     for &(text, width) in cells {
-        let mut cell = String::new();
-        for ch in text.chars() {
-            if width_of(&cell) + width_of(&ch.to_string()) > width.saturating_sub(1) {
-                cell.push('…');
-                break;
-            }
-            cell.push(ch);
-        }
+        // One cell kept free, so that a cut text never runs into the next column.
+        let cell = truncate(text, width.saturating_sub(1));
         let pad = width.saturating_sub(width_of(&cell));
         out.push_str(&cell);
         out.push_str(&" ".repeat(pad));
@@ -170,7 +164,10 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
             doc.bullet(
                 2,
                 "=",
-                tr!("what_if.same_in_both", indicators = same.join("; ")),
+                tr!(
+                    "what_if.same_in_both",
+                    indicators = same.join(tr!("list.separator"))
+                ),
                 t.dim,
             );
         }
@@ -238,7 +235,7 @@ impl Widget for &WhatIfView<'_> {
                     option = describe::option_label(c, result.option)
                 );
                 ScrollDoc::new(&doc, state.scroll, t)
-                    .block(pane(&title, t, true))
+                    .block(super::fitted_pane(&title, area.width, t, true))
                     .report(&play.max_scroll, &play.page)
                     .render(area, buf);
             }

@@ -171,7 +171,9 @@ pub fn ledger_lines(
         let mut header = vec![Span::raw(" ".repeat(lw + 1))];
         for r in 0..ex.roles.len() as u32 {
             let name = describe::role_short_name(c, r);
-            header.push(Span::styled(pad_right(name, col), theme.dim));
+            // One cell kept free so that neighbouring names never run together.
+            let name = truncate(name, col.saturating_sub(1));
+            header.push(Span::styled(pad_right(&name, col), theme.dim));
         }
         lines.push(Line::from(header));
         for &i in &per_role {
