@@ -203,13 +203,22 @@ pub fn observed_value(c: &Compiled, s: &State, slot: u32) -> String {
     }
 }
 
+/// "1,100 people" in English, "1 100 personnes" in French: digits grouped as the text
+/// around them writes numbers.
 pub fn with_unit(c: &Compiled, slot: u32, value: i32) -> String {
     let unit = &c.exercise.indicators[c.slots[slot as usize].indicator as usize].unit;
+    let value = grouped(value);
     if unit.is_empty() {
-        value.to_string()
+        value
     } else {
         format!("{value} {unit}")
     }
+}
+
+/// A value with its digits grouped by language (`limits::thousands`), keeping its sign.
+fn grouped(value: i32) -> String {
+    let digits = crate::limits::thousands(u64::from(value.unsigned_abs()));
+    if value < 0 { format!("-{digits}") } else { digits }
 }
 
 /// Whether a change is better or worse for the slot's own role, where the exercise states
@@ -230,9 +239,9 @@ pub fn verdict(c: &Compiled, slot: u32, delta: i32) -> Option<bool> {
 
 pub fn signed(delta: i32) -> String {
     if delta > 0 {
-        format!("+{delta}")
+        format!("+{}", grouped(delta))
     } else {
-        delta.to_string()
+        grouped(delta)
     }
 }
 

@@ -589,6 +589,42 @@ fn briefings_name_each_delegation_with_its_kind_once() {
     }
 }
 
+/// Shipped roles are named by their country alone ("Marn"), in every language: the
+/// interface adds the kind where a screen needs it, so none reads "Marn (origine) (État
+/// d'origine)" or "Popularité (Marn (origine))".
+#[test]
+fn shipped_role_names_leave_the_kind_to_the_interface() {
+    for lang in Lang::ALL {
+        let _scope = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let ex = &loaded.compiled.exercise;
+            for role in &ex.roles {
+                let country = ex
+                    .setting
+                    .countries
+                    .iter()
+                    .find(|k| role.country.as_ref() == Some(&k.id))
+                    .unwrap_or_else(|| panic!("{lang} {}: {} has no country", ex.id, role.id));
+                assert_eq!(role.name, country.name, "{lang} {}", ex.id);
+            }
+        }
+    }
+    let _scope = i18n::scoped(Lang::Fr);
+    let loaded = exercises::shipped_in("fr")
+        .into_iter()
+        .find(|l| l.compiled.exercise.id == "sea-rescue")
+        .expect("sea-rescue is shipped");
+    let ex = loaded.compiled.exercise.clone();
+    let people = ex.roles.iter().map(|r| (r.id.clone(), Controller::Human));
+    let mut app = App::for_exercise(loaded, Some(7), people.collect(), Theme::colours(), 7);
+    if view(&app) == Some(View::ContentNote) {
+        press(&mut app, KeyCode::Enter);
+    }
+    let text = draw(&app, 160, 400);
+    assert!(text.contains("Marn (État d'origine)"), "{text}");
+    assert!(!text.contains("(origine)"), "{text}");
+}
+
 /// The title bar of the shipped exercises, solo as the first role: the briefing (or content
 /// note) and turn 1, at 80 and 100 columns, in every language. Long titles and stage
 /// names share the line: the screen and the stage always show, and some of the title.
@@ -1382,4 +1418,26 @@ fn frameworks_are_named_in_the_interface_language() {
         "{}",
         name(Lang::Es)
     );
+}
+
+/// The dashboard, debrief and transcripts write "1,100 people" / "1 100" as the text
+/// around them does, not "1100" (Spanish leaves four digits ungrouped).
+#[test]
+fn values_group_their_digits_as_the_language_writes_numbers() {
+    use crossings::describe::{signed, with_unit};
+    let loaded = harbour();
+    let c = &loaded.compiled;
+    let arrivals = c.slot_of(0, None);
+    for (lang, value, up, down) in [
+        (Lang::En, "1,100 people", "+1,250", "-12,000"),
+        (Lang::Fr, "1\u{a0}100 people", "+1\u{a0}250", "-12\u{a0}000"),
+        (Lang::Es, "1100 people", "+1250", "-12\u{a0}000"),
+    ] {
+        let _scope = i18n::scoped(lang);
+        assert_eq!(with_unit(c, arrivals, 1100), value, "{lang}");
+        assert_eq!(with_unit(c, arrivals, -5), "-5 people", "{lang}");
+        assert_eq!(signed(1250), up, "{lang}");
+        assert_eq!(signed(-12_000), down, "{lang}");
+        assert_eq!(signed(0), "0", "{lang}");
+    }
 }
