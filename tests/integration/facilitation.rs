@@ -143,6 +143,24 @@ fn setup_offers_projector_first_for_a_room_with_a_plan_and_roster() {
     assert_eq!(meta.roster[1].agency.as_deref(), Some("Coastguard"));
 }
 
+/// A turn's time box reads as minutes, never as a clock time ("tours de 12:00").
+#[test]
+fn the_setup_plan_gives_turns_in_minutes_in_every_language() {
+    use crossings::i18n::{self, Lang};
+    for (lang, plan) in [
+        (Lang::En, "60 min · 2 turns of 18 min 30 s"),
+        (Lang::Fr, "60 min · 2 tours de 18 min 30 s"),
+        (Lang::Es, "60 min · 2 turnos de 18 min 30 s"),
+    ] {
+        let _scope = i18n::scoped(lang);
+        let mut app = App::for_exercise(harbour(), Some(7), Vec::new(), Theme::colours(), 7);
+        press(&mut app, KeyCode::Right);
+        let text = screen(&app);
+        assert!(text.contains(plan), "{lang}\n{text}");
+        assert!(!text.contains("18:30"), "{lang}\n{text}");
+    }
+}
+
 #[test]
 fn projector_turn_keys_in_each_decision_and_its_reason() {
     let mut app = projector_at_turn_one();

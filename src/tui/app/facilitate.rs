@@ -61,7 +61,7 @@ impl SetupState {
         }
     }
 
-    /// The plan as setup shows it: "60 minutes: briefing 8, 5 turns of 7:00, hot wash 15".
+    /// The plan as setup shows it: "60 min · 5 turns of 7 min".
     pub fn plan_summary(&self) -> String {
         match self.plan {
             None => crate::tr!("setup.plan_none").into(),
@@ -71,7 +71,7 @@ impl SetupState {
                     "setup.plan_summary",
                     minutes = minutes,
                     turns = plan.turns,
-                    turn = crate::tui::timer::clock(i64::from(plan.turn_seconds))
+                    turn = crate::pack::duration(plan.turn_seconds)
                 )
             }
         }

@@ -72,10 +72,10 @@ pub fn agenda_doc(play: &Play, t: &Theme) -> Doc {
                 tr!(
                     "agenda.plan",
                     minutes = plan.minutes,
-                    briefing = clock(i64::from(plan.briefing_seconds)),
+                    briefing = crate::pack::duration(plan.briefing_seconds),
                     turns = plan.turns,
-                    turn = clock(i64::from(plan.turn_seconds)),
-                    hot_wash = clock(i64::from(plan.hot_wash_seconds)),
+                    turn = crate::pack::duration(plan.turn_seconds),
+                    hot_wash = crate::pack::duration(plan.hot_wash_seconds),
                 ),
                 t.text,
             );

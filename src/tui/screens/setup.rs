@@ -217,17 +217,18 @@ impl Widget for &SetupView<'_> {
                 about.text(0, tr!("setup.about.plan"), t.text);
                 if let Some(minutes) = setup.plan {
                     let plan = crate::session::plan::SessionPlan::new(minutes, setup.typical_turns);
-                    let clock = crate::tui::timer::clock;
+                    // Time boxes in minutes ("12 min"): a clock's "12:00" reads as noon.
+                    let duration = crate::pack::duration;
                     about.text(
                         0,
                         tr!(
                             "setup.about.plan_detail",
                             minutes = minutes,
-                            briefing = clock(i64::from(plan.briefing_seconds)),
+                            briefing = duration(plan.briefing_seconds),
                             turns = plan.turns,
-                            turn = clock(i64::from(plan.turn_seconds)),
+                            turn = duration(plan.turn_seconds),
                             typical = setup.typical_turns,
-                            hot_wash = clock(i64::from(plan.hot_wash_seconds)),
+                            hot_wash = duration(plan.hot_wash_seconds),
                         ),
                         t.dim,
                     );
