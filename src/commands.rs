@@ -815,21 +815,28 @@ fn translate(action: TranslateCommand) -> Result<(), Failure> {
             let from = source
                 .existing
                 .as_ref()
-                .map_or_else(|| "no translation yet".to_string(), |(o, _)| o.clone());
+                .map_or_else(|| tr!("translate.no_translation_yet").into(), |(o, _)| o.clone());
             eprintln!(
-                "{} texts of {} ({from}): {} kept, {} added, {} marked stale",
-                updated.entries.len(),
-                source.file,
-                changes.kept,
-                changes.added,
-                changes.marked_stale
+                "{}",
+                tr!(
+                    "translate.extracted",
+                    count = updated.entries.len(),
+                    file = source.file,
+                    from = from,
+                    kept = changes.kept,
+                    added = changes.added,
+                    stale = changes.marked_stale
+                )
             );
             if !changes.dropped.is_empty() {
                 eprintln!(
-                    "left out {} entries whose key is no longer in {}: {}",
-                    changes.dropped.len(),
-                    source.file,
-                    changes.dropped.join(", ")
+                    "{}",
+                    crate::trn!(
+                        "translate.dropped",
+                        changes.dropped.len(),
+                        file = source.file,
+                        keys = changes.dropped.join(", ")
+                    )
                 );
             }
             Ok(())
@@ -848,8 +855,11 @@ fn translate(action: TranslateCommand) -> Result<(), Failure> {
             if let Some((_, named_language)) = crate::translation::split_sidecar_name(&named)
                 && named_language != language
             {
-                return Err(Failure::Usage(format!(
-                    "{output} is named as a translation into `{named_language}`, but --lang is `{language}`"
+                return Err(Failure::Usage(tr!(
+                    "translate.named_otherwise",
+                    output = output,
+                    named = named_language,
+                    language = language
                 )));
             }
             let bytes = read_limited(Path::new(&table))
@@ -880,11 +890,15 @@ fn translate(action: TranslateCommand) -> Result<(), Failure> {
             }
             let _ = writeln!(
                 out,
-                "wrote {output}: {} entries; {} translated, {} stale, {} missing",
-                imported.entries.len(),
-                coverage.translated,
-                coverage.stale,
-                coverage.missing
+                "{}",
+                tr!(
+                    "translate.imported",
+                    output = output,
+                    count = imported.entries.len(),
+                    translated = coverage.translated,
+                    stale = coverage.stale,
+                    missing = coverage.missing
+                )
             );
             Ok(())
         }
@@ -906,13 +920,13 @@ struct TranslationSource {
 }
 
 impl TranslationSource {
+    /// The comment atop a written sidecar, in the interface language: the translator's.
     fn header(&self, language: &str) -> String {
-        format!(
-            "Translation of `{}` ({}) into `{language}`.\n\
-             Each entry: a text's key, the hash of the English it translates, that English\n\
-             (`en`) and its translation (`text`). Translate `text` only; docs/translation.md\n\
-             explains the rest. Written by `crossings translate`.",
-            self.id, self.file
+        tr!(
+            "translate.header",
+            id = self.id,
+            file = self.file,
+            language = language
         )
     }
 }
@@ -921,8 +935,9 @@ fn translation_source(name: &str, language: &str) -> Result<TranslationSource, F
     use crate::scenario::glossary;
     use crate::translation::{self, GLOSSARY_ID};
     if !translation::is_language_code(language) || language == translation::SOURCE_LANGUAGE {
-        return Err(Failure::Usage(format!(
-            "`{language}` is not a language to translate into; give a code such as fr or es"
+        return Err(Failure::Usage(tr!(
+            "translate.not_a_target",
+            language = language
         )));
     }
     let beside = |path: &Path| {
@@ -942,7 +957,10 @@ fn translation_source(name: &str, language: &str) -> Result<TranslationSource, F
                 .find(|(code, _)| *code == language)
                 .map(|(_, text)| {
                     (
-                        format!("assets/glossary.{language}.ron (shipped)"),
+                        tr!(
+                            "translate.shipped",
+                            file = format!("assets/glossary.{language}.ron")
+                        ),
                         text.as_bytes().to_vec(),
                     )
                 }),
@@ -981,9 +999,10 @@ fn translation_source(name: &str, language: &str) -> Result<TranslationSource, F
             .find(|(of, code, _)| *of == file && *code == language)
             .map(|(_, _, text)| {
                 (
-                    format!(
-                        "{} (shipped)",
-                        translation::sidecar_path(Path::new(&loaded.origin), language).display()
+                    tr!(
+                        "translate.shipped",
+                        file = translation::sidecar_path(Path::new(&loaded.origin), language)
+                            .display()
                     ),
                     text.as_bytes().to_vec(),
                 )

@@ -137,7 +137,7 @@ pub fn sanitize_value<T: Serialize + DeserializeOwned>(
         return Ok(value);
     }
     let unclean =
-        |e: serde_json::Error| format!("its text could not be cleaned of control characters ({e})");
+        |e: serde_json::Error| crate::tr!("text.unclean", error = e);
     let mut json = serde_json::to_value(&value).map_err(unclean)?;
     scrub(&mut json);
     serde_json::from_value(json).map_err(unclean)

@@ -415,7 +415,7 @@ impl Writer {
                     self.text,
                     "    {} {}",
                     pad10(describe::ledger_name(ledger)),
-                    parts.join("; ")
+                    parts.join(tr!("list.separator"))
                 );
             }
         }
@@ -485,7 +485,7 @@ impl Writer {
                     self.text,
                     "  {} {}",
                     pad10(describe::ledger_name(ledger)),
-                    parts.join("; ")
+                    parts.join(tr!("list.separator"))
                 );
             }
         }

@@ -75,7 +75,7 @@ fn run(mut app: App) -> anyhow::Result<()> {
         Ok(terminal) => terminal,
         Err(e) => {
             signals.finish();
-            return Err(anyhow::anyhow!("could not take over the terminal: {e}"));
+            return Err(anyhow::anyhow!(crate::tr!("tui.no_terminal", error = e)));
         }
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

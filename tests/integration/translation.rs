@@ -416,3 +416,41 @@ fn the_glossary_reads_in_french_and_spanish() {
     assert!(out.stdout.contains(",ok,"), "{}", out.stdout);
     assert!(!out.stdout.contains(",missing,"), "{}", out.stdout);
 }
+
+/// A French-speaking translator gets extract's summary and the sidecar's header comment
+/// in French, and a French transcript separates the changes of a ledger as French writes
+/// lists (a no-break space before ";").
+#[test]
+fn translate_and_run_speak_the_interface_language() {
+    let out = crossings(&[
+        "--lang",
+        "fr",
+        "translate",
+        "extract",
+        "exercises/00-tutorial.ron",
+        "--to",
+        "es",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout
+            .starts_with("// Traduction de `tutorial` (exercises/00-tutorial.ron) en `es`."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("textes de exercises/00-tutorial.ron") && out.stderr.contains("gardés"),
+        "{}",
+        out.stderr
+    );
+    let run = crossings(&["--lang", "fr", "run", "tutorial", "--seed", "1"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("\u{a0}; "), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .match_indices("; ")
+            .all(|(at, _)| run.stdout[..at].ends_with('\u{a0}')),
+        "{}",
+        run.stdout
+    );
+}
