@@ -215,8 +215,9 @@ pub fn with_unit(c: &Compiled, slot: u32, value: i32) -> String {
     }
 }
 
-/// A value with its digits grouped by language (`limits::thousands`), keeping its sign.
-fn grouped(value: i32) -> String {
+/// A value with its digits grouped by language (`limits::thousands`), keeping its sign:
+/// "1,100", "1 100", "-12,000".
+pub fn grouped(value: i32) -> String {
     let digits = crate::limits::thousands(u64::from(value.unsigned_abs()));
     if value < 0 { format!("-{digits}") } else { digits }
 }
@@ -302,7 +303,7 @@ pub fn event_line(c: &Compiled, s: &State, event: &Event) -> Option<String> {
             } else {
                 // An uncertain outcome within a likely range, never a roll of the dice.
                 let indicator = c.slot_label(*slot);
-                let amount = value.unsigned_abs();
+                let amount = crate::limits::thousands(u64::from(value.unsigned_abs()));
                 let (min, max) = (signed(*min), signed(*max));
                 match value.cmp(&0) {
                     std::cmp::Ordering::Greater => tr!(
@@ -466,8 +467,8 @@ pub fn change_text(c: &Compiled, s: &State, slot: u32, before: i32, after: i32) 
         format!(
             "{} {} → {} ({})",
             c.slot_label(slot),
-            before,
-            after,
+            grouped(before),
+            grouped(after),
             signed(after - before)
         )
     }

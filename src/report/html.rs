@@ -499,7 +499,7 @@ fn outcomes(b: &mut String, r: &Report) {
                             e(tr!("aar.hidden_title"))
                         )
                     };
-                    let _ = write!(b, "<td class=\"num\">{v}{mark}</td>");
+                    let _ = write!(b, "<td class=\"num\">{}{mark}</td>", crate::describe::grouped(*v));
                 }
                 let _ = writeln!(
                     b,

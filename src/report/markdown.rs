@@ -404,7 +404,7 @@ fn outcomes(o: &mut String, r: &Report) {
                     } else {
                         " †"
                     };
-                    cells.push(format!("{v}{mark}"));
+                    cells.push(format!("{}{mark}", crate::describe::grouped(*v)));
                 }
                 cells.push(line.verdict.as_deref().map(md).unwrap_or_default());
                 row(o, &cells);

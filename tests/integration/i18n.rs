@@ -1440,4 +1440,9 @@ fn values_group_their_digits_as_the_language_writes_numbers() {
         assert_eq!(signed(-12_000), down, "{lang}");
         assert_eq!(signed(0), "0", "{lang}");
     }
+    // Net changes in a transcript: "Weekly arrivals in Aldoria 1,100 → 980 (-120)".
+    for (lang, change) in [("en", "6,000 → "), ("fr", "6\u{a0}000 → ")] {
+        let run = crossings(&["--lang", lang, "run", "child-protection", "--seed", "7"]);
+        assert!(run.stdout.contains(change), "{lang}\n{}", run.stdout);
+    }
 }

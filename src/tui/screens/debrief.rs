@@ -80,8 +80,9 @@ fn trajectory(doc: &mut Doc, play: &Play, t: &Theme) {
                 &c.slot_label(slot),
                 key_width,
                 format!(
-                    "{}  {first} → {}{hidden}",
+                    "{}  {} → {}{hidden}",
                     sparkline(&values),
+                    describe::grouped(first),
                     describe::with_unit(c, slot, last)
                 ),
                 t.text,

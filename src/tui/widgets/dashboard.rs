@@ -189,7 +189,7 @@ pub fn ledger_lines(
                     value = session
                         .state
                         .observed(c, slot)
-                        .map_or_else(|| "?".to_string(), |v| v.to_string());
+                        .map_or_else(|| "?".to_string(), describe::grouped);
                 }
                 let (cell, style) = match marks(c, session, slot) {
                     Some((trend, verdict)) => (
