@@ -690,9 +690,9 @@ fn uncertain_amounts_and_reveals_are_worded_soberly_in_every_language() {
         (
             Lang::Fr,
             [
-                "Lives lost a augmenté de 6 (résultat incertain : une variation entre +3 et +10 était probable)",
-                "Lives lost a diminué de 2 (résultat incertain : une variation entre -5 et +5 était probable)",
-                "Révélé : Lives lost était à 0 au moment de sa révélation",
+                "Lives lost a augmenté de 6 (résultat incertain\u{a0}: une variation entre +3 et +10 était probable)",
+                "Lives lost a diminué de 2 (résultat incertain\u{a0}: une variation entre -5 et +5 était probable)",
+                "Révélé\u{a0}: Lives lost était à 0 au moment de sa révélation",
             ],
         ),
         (
