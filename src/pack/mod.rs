@@ -213,8 +213,8 @@ pub struct CountryInfo {
 pub struct RolePublic {
     pub name: String,
     pub kind: &'static str,
-    /// "Marn (origin)" as the exercise names it, or "Alda (origin state)" where the name
-    /// does not say.
+    /// "Marn (origin state)", or the name alone where it already says its kind
+    /// ("Talvara (first asylum)").
     pub label: String,
     pub public_brief: Vec<String>,
 }
@@ -245,14 +245,14 @@ pub struct LedgerInfo {
 pub struct AgreementPublic {
     pub title: String,
     pub summary: String,
-    /// "Verana (transit) may offer it to Caldor (destination)".
+    /// "Verana (transit state) may offer it to Caldor (destination state)".
     pub who: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct PrivateBrief {
     pub role_id: String,
-    /// "Marn (origin)".
+    /// "Marn".
     pub name: String,
     pub kind: &'static str,
     /// File name without extension: "private-brief-origin".

@@ -469,7 +469,7 @@ impl Report {
                             .iter()
                             .find(|k| &k.id == id)
                             .map(|k| k.name.clone())
-                            // "Tamesh (origin)" names its country already.
+                            // The role "Tamesh" names its country already.
                             .filter(|k| !r.name.contains(k.as_str()))
                     }),
                     played_by: match ctl {
