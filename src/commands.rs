@@ -812,10 +812,10 @@ fn translate(action: TranslateCommand) -> Result<(), Failure> {
                 sidecar::render(&updated, &source.header(&language))
             };
             write_output(&text, output.as_deref())?;
-            let from = source
-                .existing
-                .as_ref()
-                .map_or_else(|| tr!("translate.no_translation_yet").into(), |(o, _)| o.clone());
+            let from = source.existing.as_ref().map_or_else(
+                || tr!("translate.no_translation_yet").into(),
+                |(o, _)| o.clone(),
+            );
             eprintln!(
                 "{}",
                 tr!(

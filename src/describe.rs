@@ -219,7 +219,11 @@ pub fn with_unit(c: &Compiled, slot: u32, value: i32) -> String {
 /// "1,100", "1 100", "-12,000".
 pub fn grouped(value: i32) -> String {
     let digits = crate::limits::thousands(u64::from(value.unsigned_abs()));
-    if value < 0 { format!("-{digits}") } else { digits }
+    if value < 0 {
+        format!("-{digits}")
+    } else {
+        digits
+    }
 }
 
 /// Whether a change is better or worse for the slot's own role, where the exercise states

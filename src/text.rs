@@ -136,8 +136,7 @@ pub fn sanitize_value<T: Serialize + DeserializeOwned>(
     if !needs_cleaning(source) {
         return Ok(value);
     }
-    let unclean =
-        |e: serde_json::Error| crate::tr!("text.unclean", error = e);
+    let unclean = |e: serde_json::Error| crate::tr!("text.unclean", error = e);
     let mut json = serde_json::to_value(&value).map_err(unclean)?;
     scrub(&mut json);
     serde_json::from_value(json).map_err(unclean)

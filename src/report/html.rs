@@ -499,7 +499,11 @@ fn outcomes(b: &mut String, r: &Report) {
                             e(tr!("aar.hidden_title"))
                         )
                     };
-                    let _ = write!(b, "<td class=\"num\">{}{mark}</td>", crate::describe::grouped(*v));
+                    let _ = write!(
+                        b,
+                        "<td class=\"num\">{}{mark}</td>",
+                        crate::describe::grouped(*v)
+                    );
                 }
                 let _ = writeln!(
                     b,
