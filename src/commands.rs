@@ -330,7 +330,7 @@ pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
     match load_exercise(name, &bytes) {
         Ok((exercise, warnings)) => {
             let mut out = warnings;
-            if let Err(m) = crate::engine::compile(&exercise) {
+            if let Err(m) = crate::engine::compiled::compiles(&exercise) {
                 out.push(Diagnostic::error(name, 0, 0, m));
             }
             let text = String::from_utf8_lossy(&bytes);

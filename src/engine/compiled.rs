@@ -206,6 +206,11 @@ pub fn compile(exercise: &Exercise) -> Result<Compiled, String> {
     Ok(compiled)
 }
 
+/// Whether an exercise compiles, without keeping the result (as `check` needs).
+pub fn compiles(exercise: &Exercise) -> Result<(), String> {
+    Compiler::new(exercise).run().map(drop)
+}
+
 /// As [`compile`], keeping the exercise itself rather than a copy of it.
 pub fn compile_owned(exercise: Exercise) -> Result<Compiled, String> {
     let mut compiled = Compiler::new(&exercise).run()?;

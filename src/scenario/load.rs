@@ -126,22 +126,33 @@ fn char_at(text: &str, line: usize, col: usize) -> Option<char> {
 
 /// Parse an exercise from text; syntax and shape errors only (see `validate` for meaning).
 pub fn parse_exercise(file: &str, text: &str) -> Result<Exercise, Diagnostic> {
+    parse_checking_lengths(file, text).map(|(exercise, _)| exercise)
+}
+
+/// As [`parse_exercise`], and whether every text is known to be within
+/// `limits::MAX_TEXT_CHARS` (the fast reader answered; it leaves longer ones to `ron`).
+fn parse_checking_lengths(file: &str, text: &str) -> Result<(Exercise, bool), Diagnostic> {
     let clean = |exercise| {
         crate::text::sanitize_value(exercise, text).map_err(|m| Diagnostic::error(file, 0, 0, m))
     };
     // The fast reader also tells whether any text needs sanitising (nearly none does).
-    if let Some((exercise, plain)) = super::quick_ron::read::<Exercise>(text) {
-        return if plain { Ok(exercise) } else { clean(exercise) };
+    let max = crate::limits::MAX_TEXT_CHARS;
+    if let Some((exercise, plain)) = super::quick_ron::read_texts_within::<Exercise>(text, max) {
+        let exercise = if plain { exercise } else { clean(exercise)? };
+        return Ok((exercise, true));
     }
-    clean(parse_with_ron(file, text)?)
+    Ok((clean(parse_with_ron(file, text)?)?, false))
 }
 
 /// Decode, parse and validate an exercise file. Warnings are returned alongside.
 pub fn load_exercise(file: &str, bytes: &[u8]) -> Result<(Exercise, Vec<Diagnostic>), LoadError> {
     let text = decode_text(file, bytes)?;
-    let exercise = parse_exercise(file, text)?;
+    let (exercise, texts_within_limit) = parse_checking_lengths(file, text)?;
     let mut diagnostics = super::validate::validate(&exercise, file, text);
-    diagnostics.extend(crate::limits::long_texts(file, text, None));
+    // Scanning the source for long texts costs as much as parsing it: only when needed.
+    if !texts_within_limit {
+        diagnostics.extend(crate::limits::long_texts(file, text, None));
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError { diagnostics });
     }

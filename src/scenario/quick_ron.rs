@@ -26,12 +26,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 /// characters and the other characters `text::sanitize` removes (so the value needs no
 /// sanitising).
 pub fn read<T: DeserializeOwned>(text: &str) -> Option<(T, bool)> {
+    read_texts_within(text, usize::MAX)
+}
+
+/// As [`read`], giving up (so the caller's `ron` path locates the problem) on any string
+/// longer than `max_chars` characters: a document it answers for has none.
+pub fn read_texts_within<T: DeserializeOwned>(text: &str, max_chars: usize) -> Option<(T, bool)> {
     let mut reader = Reader {
         src: text.as_bytes(),
         text,
         at: 0,
         depth: 0,
         plain: true,
+        max_chars,
     };
     let value = T::deserialize(&mut reader).ok()?;
     reader.skip_blank().ok()?;
@@ -65,6 +72,8 @@ struct Reader<'de> {
     depth: usize,
     /// No string so far holds a character `text::sanitize` would change.
     plain: bool,
+    /// Strings longer than this (in characters) are left to `ron`.
+    max_chars: usize,
 }
 
 /// Bytes that continue an identifier: ASCII letters, digits and `_`.
@@ -180,6 +189,10 @@ impl<'de> Reader<'de> {
             return Err(GiveUp);
         }
         let s = &self.text[start..start + len];
+        // A character takes at least one byte, so only long byte runs need counting.
+        if len > self.max_chars && s.chars().count() > self.max_chars {
+            return Err(GiveUp);
+        }
         // Control characters are ASCII; the other unsafe ones are not.
         if self.plain
             && s.bytes().any(|b| b.is_ascii_control() || !b.is_ascii())
