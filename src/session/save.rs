@@ -5,6 +5,7 @@
 //! This module does file I/O; the engine and the rest of `session` stay pure.
 
 use super::{Controller, LogEntry, Session};
+use crate::engine::Compiled;
 use crate::exercises::{self, Loaded};
 use crate::limits::{self, MAX_LOGGED_ACTIONS};
 use crate::scenario::Exercise;
@@ -13,6 +14,7 @@ use crate::text::fnv1a;
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 /// Bumped when the save format changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
@@ -202,6 +204,24 @@ pub fn structure_hash(exercise: &Exercise) -> String {
     format!("{:016x}", fnv1a(value.to_string().as_bytes()))
 }
 
+/// `structure_hash` of a compiled exercise, worked out once per exercise: the launcher
+/// checks every save against it and autosave writes it after every action, and hashing
+/// a large exercise takes milliseconds. A compiled exercise never changes once shared.
+pub fn structure_hash_of(compiled: &Arc<Compiled>) -> String {
+    static KNOWN: Mutex<Vec<(Weak<Compiled>, String)>> = Mutex::new(Vec::new());
+    let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+    known.retain(|(weak, _)| weak.strong_count() > 0);
+    if let Some((_, hash)) = known
+        .iter()
+        .find(|(weak, _)| weak.upgrade().is_some_and(|c| Arc::ptr_eq(&c, compiled)))
+    {
+        return hash.clone();
+    }
+    let hash = structure_hash(&compiled.exercise);
+    known.push((Arc::downgrade(compiled), hash.clone()));
+    hash
+}
+
 fn strip_wording(value: &mut serde_json::Value, key: Option<&str>) {
     let wording = key.is_some_and(|k| WORDING_KEYS.contains(&k));
     match value {
@@ -226,7 +246,7 @@ impl SaveFile {
         SaveFile {
             format: FORMAT_VERSION,
             exercise: ex.id.clone(),
-            structure: structure_hash(ex),
+            structure: structure_hash_of(&session.compiled),
             seed: session.seed,
             controllers: ex
                 .roles
@@ -454,7 +474,7 @@ pub fn replay(save: &SaveFile, loaded: Loaded) -> Resumed {
         }
     }
     Resumed {
-        structure_changed: structure_hash(&loaded.compiled.exercise) != save.structure,
+        structure_changed: structure_hash_of(&loaded.compiled) != save.structure,
         session,
         loaded,
         meta: save.meta.clone(),
@@ -492,15 +512,22 @@ fn write_atomic_for(path: &Path, text: &str, readers: Readers) -> Result<(), Sav
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| fail(exercises::io_message(&e)))?;
-    let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
-    if readers == Readers::Everyone {
+    let builder = {
         use std::os::unix::fs::PermissionsExt;
-        // The mode goes through open(2), so the user's umask still applies.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
+        let mut builder = tempfile::Builder::new();
+        if readers == Readers::Everyone {
+            // The mode goes through open(2), so the user's umask still applies.
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        builder
+    };
+    // Windows has no modes: a new file inherits its folder's permissions.
     #[cfg(not(unix))]
-    let _ = readers;
+    let builder = {
+        let _ = readers;
+        tempfile::Builder::new()
+    };
     let mut file = builder
         .tempfile_in(dir)
         .map_err(|e| fail(exercises::io_message(&e)))?;
@@ -578,6 +605,20 @@ mod tests {
         .expect("parses");
         assert_eq!(structure_hash(&base), structure_hash(&reworded));
         assert_ne!(structure_hash(&base), structure_hash(&rewired));
+    }
+
+    #[test]
+    fn the_remembered_structure_hash_is_each_exercises_own() {
+        let compile = |e: &Exercise| Arc::new(crate::engine::compile(e).expect("compiles"));
+        let base = parse_exercise("h", HARBOUR).expect("fixture parses");
+        let mut rewired = base.clone();
+        rewired.stages.swap(0, 1);
+        for _ in 0..2 {
+            let (a, b) = (compile(&base), compile(&rewired));
+            assert_eq!(structure_hash_of(&a), structure_hash(&base));
+            assert_eq!(structure_hash_of(&b), structure_hash(&rewired));
+            assert_eq!(structure_hash_of(&a), structure_hash(&base), "asked again");
+        }
     }
 
     #[test]
