@@ -96,7 +96,24 @@ pub struct CStage {
     pub entry_injects: Vec<u32>,
     /// Random injects restricted to this stage, in declaration order.
     pub random_injects: Vec<u32>,
+    /// The leading transitions as a table, where they route on one slot's value.
+    pub switch: Option<Switch>,
 }
+
+/// Transitions that open with tests of one slot for single values (routing on a drawn
+/// number, say): the first of them for each value, found by binary search rather than
+/// by testing them in turn.
+#[derive(Debug, Clone)]
+pub struct Switch {
+    pub slot: u32,
+    /// How many of the stage's first transitions the table stands for.
+    pub covers: u32,
+    /// (value, transition) by value; the first transition testing for each value.
+    pub cases: Vec<(i32, u32)>,
+}
+
+/// Fewer leading value tests than this are tested in turn: no table pays for itself.
+const SWITCH_MIN_CASES: usize = 4;
 
 #[derive(Debug, Clone)]
 pub struct CDecision {
@@ -371,6 +388,7 @@ impl<'a> Compiler<'a> {
                 transitions: t_start..self.out.transitions.len() as u32,
                 entry_injects: Vec::new(),
                 random_injects: Vec::new(),
+                switch: None,
             });
         }
         for (i, inject) in ex.injects.iter().enumerate() {
@@ -477,6 +495,9 @@ impl<'a> Compiler<'a> {
         }
         for t in 0..out.transitions.len() {
             out.transitions[t].gate = out.gate(out.transitions[t].when);
+        }
+        for stage in 0..out.stages.len() {
+            out.stages[stage].switch = out.switch(out.stages[stage].transitions.clone());
         }
         Ok(self.out)
     }
@@ -649,6 +670,38 @@ impl Compiled {
             Some([op, Op::Not]) => Gate::NotTest(*op),
             _ => Gate::Program(cond),
         }
+    }
+
+    /// The table of a stage's transitions, if enough of the first ones test one slot for
+    /// single values.
+    pub(super) fn switch(&self, transitions: Span) -> Option<Switch> {
+        let mut slot = None;
+        let mut cases = Vec::new();
+        for t in transitions {
+            match self.transitions[t as usize].gate {
+                Gate::Test(Op::Slot {
+                    slot: tested,
+                    lo,
+                    hi,
+                }) if lo == hi && slot.is_none_or(|s| s == tested) => {
+                    slot = Some(tested);
+                    cases.push((lo, t));
+                }
+                _ => break,
+            }
+        }
+        if cases.len() < SWITCH_MIN_CASES {
+            return None;
+        }
+        let covers = cases.len() as u32;
+        // A stable sort keeps, for each value, the earliest transition first.
+        cases.sort_by_key(|&(value, _)| value);
+        cases.dedup_by_key(|&mut (value, _)| value);
+        Some(Switch {
+            slot: slot?,
+            covers,
+            cases,
+        })
     }
 
     /// The label an author gave a delayed (`After`) effect, shown while it is pending.

@@ -288,6 +288,16 @@ mod tests {
                 let want = t.when.is_none_or(|w| eval(c, &s, w, 0));
                 assert_eq!(crate::engine::step::passes(c, &s, &t.gate, 0), want);
             }
+            for stage in 0..c.stages.len() as u32 {
+                s.stage = stage;
+                let want = c.stages[stage as usize]
+                    .transitions
+                    .clone()
+                    .map(|t| &c.transitions[t as usize])
+                    .find(|t| t.when.is_none_or(|w| eval(c, &s, w, 0)))
+                    .map(|t| t.target);
+                assert_eq!(crate::engine::step::next_target(c, &s), want);
+            }
             for cond in 0..c.conds.len() as u32 {
                 for actor in 0..c.role_count as u32 {
                     assert_eq!(
@@ -309,6 +319,35 @@ mod tests {
         }
         let exercise = crate::scenario::load::parse_exercise("synth", &synth(40)).unwrap();
         agree_on_random_states(&crate::engine::compile(&exercise).unwrap(), 300);
+    }
+
+    #[test]
+    fn a_stage_routing_on_a_drawn_value_goes_where_testing_each_transition_would() {
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(200)).unwrap();
+        let c = crate::engine::compile(&exercise).unwrap();
+        // The start stage routes on `route` into a first layer of 19 stages.
+        let switch = c.stages[c.start as usize].switch.as_ref().unwrap();
+        assert_eq!(switch.cases.len(), 18);
+        agree_on_random_states(&c, 100);
+    }
+
+    #[test]
+    fn of_two_transitions_testing_for_the_same_value_the_first_is_taken() {
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(200)).unwrap();
+        let mut c = crate::engine::compile(&exercise).unwrap();
+        let start = &c.stages[c.start as usize];
+        let (first, span) = (start.transitions.start as usize, start.transitions.clone());
+        // The second transition now tests for the first one's value.
+        c.transitions[first + 1].gate = c.transitions[first].gate;
+        c.stages[c.start as usize].switch = c.switch(span);
+        let Gate::Test(Op::Slot { slot, lo, .. }) = c.transitions[first].gate else {
+            panic!("the start stage routes on a slot");
+        };
+        let mut s = State::new(&c, 1);
+        s.values[slot as usize] = lo;
+        let want = c.transitions[first].target;
+        assert_ne!(want, c.transitions[first + 1].target);
+        assert_eq!(crate::engine::step::next_target(&c, &s), Some(want));
     }
 
     #[test]

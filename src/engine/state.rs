@@ -101,6 +101,31 @@ impl State {
 
     /// Back to the state before turn 1, reusing every buffer.
     pub fn reset(&mut self, c: &Compiled, seed: u64) {
+        self.visits.clear();
+        self.visits.resize(c.stages.len(), 0);
+        self.inject_last.clear();
+        self.inject_last.resize(c.injects.len(), 0);
+        self.reset_all_but_counters(c, seed);
+    }
+
+    /// As [`reset`](Self::reset) for a state reset before, whose only stages entered and
+    /// injects fired since are those listed: only their counters are zeroed, so a reset
+    /// costs what the playthrough touched rather than the size of the exercise.
+    pub fn reset_touched(&mut self, c: &Compiled, seed: u64, stages: &[u32], injects: &[u32]) {
+        if self.visits.len() != c.stages.len() || self.inject_last.len() != c.injects.len() {
+            return self.reset(c, seed);
+        }
+        for &stage in stages {
+            self.visits[stage as usize] = 0;
+        }
+        for &inject in injects {
+            self.inject_last[inject as usize] = 0;
+        }
+        debug_assert!(self.visits.iter().chain(&self.inject_last).all(|&n| n == 0));
+        self.reset_all_but_counters(c, seed);
+    }
+
+    fn reset_all_but_counters(&mut self, c: &Compiled, seed: u64) {
         self.turn = 0;
         self.stage = c.start;
         self.phase = Phase::Deciding;
@@ -111,8 +136,6 @@ impl State {
         self.revealed.resize(c.slots.len(), false);
         self.flags.clear();
         self.flags.resize(c.flag_names.len().div_ceil(64), 0);
-        self.visits.clear();
-        self.visits.resize(c.stages.len(), 0);
         self.chosen_keys.clear();
         self.chosen_keys.resize(c.choice_keys.div_ceil(64), 0);
         self.choices.clear();
@@ -121,8 +144,6 @@ impl State {
         self.offers.clear();
         self.in_force.clear();
         self.offer_history.clear();
-        self.inject_last.clear();
-        self.inject_last.resize(c.injects.len(), 0);
         self.raised.clear();
         self.paused = false;
         self.rng = ChaCha8Rng::seed_from_u64(seed);

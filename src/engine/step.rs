@@ -17,7 +17,7 @@
 //! apply) and random injects (one roll in 0..100 each, when eligible). Every draw is
 //! reported as an event. The generator is never re-seeded during a session.
 
-use super::compiled::{CTrigger, Compiled, Cond, Eff, SlotRef, Span, Target};
+use super::compiled::{CTrigger, Compiled, Cond, Eff, SlotRef, Span, Switch, Target};
 use super::event::{Event, EventSink, InjectCause};
 use super::program::{Gate, Op, leaf};
 use super::state::{InForce, Offer, Pending, Phase, State};
@@ -270,10 +270,11 @@ pub fn passes(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
 /// Whether a role may make this offer now.
 pub fn can_offer(c: &Compiled, s: &State, agreement: u32, from: u32, to: u32) -> bool {
     let a = &c.agreements[agreement as usize];
+    // The cheap tests first: the condition is evaluated only for pairs that may offer.
     from != to
-        && a.when.is_none_or(|w| eval(c, s, w, from))
         && a.offered_by & (1 << from) != 0
         && a.offered_to & (1 << to) != 0
+        && a.when.is_none_or(|w| eval(c, s, w, from))
         && !s
             .in_force
             .iter()
@@ -378,18 +379,8 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
             draw_random_inject(c, s, inject, sink);
         }
     }
-    // Transition.
-    let stage = &c.stages[s.stage as usize];
-    let mut target = None;
-    let span = stage.transitions.start as usize..stage.transitions.end as usize;
-    for tr in &c.transitions[span] {
-        if passes(c, s, &tr.gate, 0) {
-            target = Some(tr.target);
-            break;
-        }
-    }
     // Validation requires a fallback; should a compiled exercise lack one, end cleanly.
-    match target {
+    match next_target(c, s) {
         Some(Target::Stage(next)) => {
             sink.emit(Event::Transitioned {
                 from: s.stage,
@@ -407,6 +398,41 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
             finish(s, Some(ending), sink);
         }
         None => finish(s, None, sink),
+    }
+}
+
+/// Where the current stage leads: the target of its first transition whose condition
+/// holds.
+#[inline(always)]
+pub(crate) fn next_target(c: &Compiled, s: &State) -> Option<Target> {
+    let stage = &c.stages[s.stage as usize];
+    match &stage.switch {
+        Some(switch) => switched_target(c, s, switch, stage.transitions.clone()),
+        None => first_passing(c, s, stage.transitions.clone()),
+    }
+}
+
+/// The target of the first of `transitions` whose condition holds.
+#[inline(always)]
+fn first_passing(c: &Compiled, s: &State, transitions: Span) -> Option<Target> {
+    let span = transitions.start as usize..transitions.end as usize;
+    for tr in &c.transitions[span] {
+        if passes(c, s, &tr.gate, 0) {
+            return Some(tr.target);
+        }
+    }
+    None
+}
+
+/// As [`first_passing`] for transitions that open with a [`Switch`]: out of line, so
+/// that stages without one pay nothing for it.
+#[inline(never)]
+fn switched_target(c: &Compiled, s: &State, switch: &Switch, transitions: Span) -> Option<Target> {
+    let value = s.values[switch.slot as usize];
+    match switch.cases.binary_search_by_key(&value, |&(v, _)| v) {
+        Ok(k) => Some(c.transitions[switch.cases[k].1 as usize].target),
+        // None of the transitions the table stands for holds.
+        Err(_) => first_passing(c, s, transitions.start + switch.covers..transitions.end),
     }
 }
 

@@ -222,7 +222,8 @@ fn play_one(
     taken: &mut [u64],
     trace: &mut Trace,
 ) -> bool {
-    s.reset(c, seed);
+    // The trace lists what the previous run (if any) touched.
+    s.reset_touched(c, seed, &trace.stages, &trace.injects);
     trace.clear();
     begin(c, s, trace);
     let has_agreements = !c.agreements.is_empty();
