@@ -264,8 +264,97 @@ pub fn parse() -> Cli {
 /// `parse` over given arguments (the first is the program's name).
 pub fn parse_from(args: Vec<OsString>) -> Cli {
     let lang = lang_in_args(&args).unwrap_or_else(Lang::from_env);
-    let matches = command_in(lang).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command_in(lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| exit_with(e, lang));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_with(e, lang))
+}
+
+/// Print clap's help, version or usage error and exit; usage errors clap can name
+/// precisely are worded in the interface language (clap's own words are English).
+fn exit_with(error: clap::Error, lang: Lang) -> ! {
+    // English keeps clap's own wording, which is the fuller one.
+    let translated = (lang != Lang::En)
+        .then(|| lang.with(|| usage_error_in_language(&error)))
+        .flatten();
+    match translated {
+        Some(text) => {
+            use std::io::Write as _;
+            let _ = std::io::stderr().write_all(text.as_bytes());
+            std::process::exit(2)
+        }
+        None => error.exit(),
+    }
+}
+
+/// A usage error as `crossings` words it, or `None` for help, version and the rare
+/// kinds left in clap's wording.
+pub fn usage_error_in_language(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let mut message = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            crate::tr!(
+                "cli.usage_error.unknown_argument",
+                arg = text(ContextKind::InvalidArg)?
+            )
+        }
+        ErrorKind::InvalidSubcommand => crate::tr!(
+            "cli.usage_error.unknown_command",
+            command = text(ContextKind::InvalidSubcommand)?
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut m = crate::tr!(
+                "cli.usage_error.invalid_value",
+                value = text(ContextKind::InvalidValue)?,
+                arg = text(ContextKind::InvalidArg)?
+            );
+            if let Some(values) = text(ContextKind::ValidValue) {
+                m = format!(
+                    "{m} ({})",
+                    crate::tr!("cli.usage_error.possible_values", values = values)
+                );
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => {
+            crate::tr!(
+                "cli.usage_error.missing",
+                args = text(ContextKind::InvalidArg)?
+            )
+        }
+        ErrorKind::ArgumentConflict => crate::tr!(
+            "cli.usage_error.conflict",
+            arg = text(ContextKind::InvalidArg)?,
+            other = text(ContextKind::PriorArg)?
+        ),
+        _ => return None,
+    };
+    let suggestion =
+        text(ContextKind::SuggestedArg).or_else(|| text(ContextKind::SuggestedSubcommand));
+    if let Some(suggestion) = suggestion {
+        message = format!(
+            "{message}; {}",
+            crate::tr!("cli.usage_error.similar", suggestion = suggestion)
+        );
+    }
+    let usage = match error.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(usage)) => {
+            let usage = usage.to_string();
+            let line = usage.strip_prefix("Usage:").unwrap_or(&usage).trim_start();
+            format!("\n{} {line}\n", crate::tr!("clap.heading.usage"))
+        }
+        _ => String::new(),
+    };
+    Some(format!(
+        "{}{message}\n{usage}\n{}\n",
+        crate::tr!("cli.error_prefix"),
+        crate::tr!("cli.usage_error.more")
+    ))
 }
 
 /// The `--lang` the arguments give (`--lang fr` or `--lang=fr`), if a valid one does,

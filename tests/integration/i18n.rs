@@ -1446,3 +1446,47 @@ fn values_group_their_digits_as_the_language_writes_numbers() {
         assert!(run.stdout.contains(change), "{lang}\n{}", run.stdout);
     }
 }
+
+#[test]
+fn usage_errors_come_in_the_language_and_exit_2() {
+    let french = crossings(&["--lang", "fr", "run", "--bogus", "tutorial"]);
+    assert_eq!(french.code, 2, "{}", french.stderr);
+    assert!(
+        french
+            .stderr
+            .starts_with("erreur\u{a0}: argument inattendu «\u{a0}--bogus\u{a0}»"),
+        "{}",
+        french.stderr
+    );
+    assert!(
+        french.stderr.contains("\nUtilisation\u{a0}: crossings run"),
+        "{}",
+        french.stderr
+    );
+    let spanish = crossings(&["--lang", "es", "lst"]);
+    assert_eq!(spanish.code, 2, "{}", spanish.stderr);
+    assert!(
+        spanish
+            .stderr
+            .contains("orden desconocida «lst»; ¿quiso decir «list»?"),
+        "{}",
+        spanish.stderr
+    );
+    let missing = crossings(&["--lang", "es", "run"]);
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("falta: --seed <SEED>, <EXERCISE>"),
+        "{}",
+        missing.stderr
+    );
+    // English keeps clap's own words.
+    let english = crossings(&["run", "--bogus", "tutorial"]);
+    assert_eq!(english.code, 2);
+    assert!(
+        english
+            .stderr
+            .starts_with("error: unexpected argument '--bogus' found"),
+        "{}",
+        english.stderr
+    );
+}
