@@ -200,11 +200,11 @@ pub fn parse_table(lang: Lang, source: &str) -> Result<Table, String> {
 /// The shipped table of a language (empty if it does not parse, which a test rules out:
 /// lookups then fall back rather than fail).
 pub fn table(lang: Lang) -> &'static Table {
-    static TABLES: OnceLock<[Table; 3]> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        SOURCES.map(|(lang, source)| parse_table(lang, source).unwrap_or_default())
-    });
-    &tables[lang.index()]
+    // Each parsed on first use: a session in English never reads the other two, which
+    // is a few milliseconds off the start.
+    static TABLES: [OnceLock<Table>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (lang, source) = SOURCES[lang.index()];
+    TABLES[lang.index()].get_or_init(|| parse_table(lang, source).unwrap_or_default())
 }
 
 /// The shipped RON source of a language's table (for tests and tools).
