@@ -417,6 +417,49 @@ pub fn about_key(path: &str, long: bool) -> String {
     format!("clap.{}.{suffix}", path.join("."))
 }
 
+/// An argument's possible and default values appended to its help texts in `lang`.
+fn with_values_in_help(mut arg: clap::Arg, lang: Lang) -> clap::Arg {
+    let mut notes = Vec::new();
+    if arg.get_action().takes_values() {
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if !values.is_empty() && !arg.is_hide_possible_values_set() {
+            let values = values.join(", ");
+            notes
+                .push(lang.with(|| crate::tr!("cli.usage_error.possible_values", values = values)));
+            arg = arg.hide_possible_values(true);
+        }
+        let defaults: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+            let value = defaults.join(", ");
+            notes.push(lang.with(|| crate::tr!("clap.default", value = value)));
+            arg = arg.hide_default_value(true);
+        }
+    }
+    if notes.is_empty() {
+        return arg;
+    }
+    let notes = format!("[{}]", notes.join("] ["));
+    let help = arg.get_help().map(|h| h.to_string());
+    let long_help = arg.get_long_help().map(|h| h.to_string());
+    arg = arg.help(match help {
+        Some(help) => format!("{help} {notes}"),
+        None => notes.clone(),
+    });
+    match long_help {
+        Some(long_help) => arg.long_help(format!("{long_help}\n\n{notes}")),
+        None => arg,
+    }
+}
+
 fn localise(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command {
     let lookup = |key: String| help_text(lang, &key);
     if command.get_about().is_some()
@@ -456,6 +499,11 @@ fn localise(mut command: clap::Command, path: &str, lang: Lang) -> clap::Command
                 && arg.get_long_help().is_some()
             {
                 arg = arg.long_help(long_help);
+            }
+            // clap writes "[possible values: …]" and "[default: …]" in English: hidden
+            // and written into the help text instead.
+            if lang != Lang::En {
+                arg = with_values_in_help(arg, lang);
             }
             // clap writes its "Arguments" and "Options" headings in English; a heading set
             // on each argument replaces them.

@@ -1490,3 +1490,33 @@ fn usage_errors_come_in_the_language_and_exit_2() {
         english.stderr
     );
 }
+
+#[test]
+fn help_gives_possible_and_default_values_in_the_language() {
+    let french = crossings(&["--lang", "fr", "explore", "--help"]);
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    assert!(
+        french.stdout.contains("[par défaut\u{a0}: 10000]"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        french
+            .stdout
+            .contains("[valeurs possibles\u{a0}: en, fr, es]"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        !french.stdout.contains("possible values"),
+        "{}",
+        french.stdout
+    );
+    assert!(!french.stdout.contains("[default"), "{}", french.stdout);
+    let english = crossings(&["explore", "--help"]);
+    assert!(
+        english.stdout.contains("[default: 10000]"),
+        "{}",
+        english.stdout
+    );
+}
