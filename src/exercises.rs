@@ -18,6 +18,11 @@ pub struct Loaded {
     /// The source text, so a save of a path-based exercise can embed it.
     pub source: String,
     pub shipped: bool,
+    /// For an exercise read from a file and shown in another language: the language
+    /// code and the text of the sidecar applied, so a save can carry it (a save never
+    /// makes Crossings read a file beside the one it names).
+    /// (Shared: a `Loaded` is copied into every screen state.)
+    pub sidecar: Option<Arc<(String, String)>>,
 }
 
 /// Every shipped exercise that loads, in file order. A shipped exercise that fails is a
@@ -38,6 +43,7 @@ pub fn load_source(origin: &str, source: &str, shipped: bool) -> Result<Loaded, 
         origin: origin.to_string(),
         source: source.to_string(),
         shipped,
+        sidecar: None,
     })
 }
 
@@ -59,6 +65,7 @@ fn compiled_from(exercise: Exercise, name: &str, bytes: &[u8]) -> Result<Loaded,
         origin: name.to_string(),
         source: String::from_utf8(bytes.to_vec()).unwrap_or_default(),
         shipped: false,
+        sidecar: None,
     })
 }
 
@@ -100,8 +107,13 @@ fn load_translated(
         }
     };
     let translated = sidecar.is_some();
+    let mut sidecar_text = None;
     let coverage = match sidecar {
-        Some(parsed) => translation::apply_to_exercise(&mut exercise, &parsed?.0),
+        Some(parsed) => {
+            let (sidecar, text) = parsed?;
+            sidecar_text = Some(text);
+            translation::apply_to_exercise(&mut exercise, &sidecar)
+        }
         None => {
             let texts = translation::exercise_sources(&exercise).len();
             Coverage {
@@ -122,9 +134,33 @@ fn load_translated(
                 ..loaded
             }
         }
-        Found::File { bytes } => compiled_from(exercise, name, &bytes)?,
+        Found::File { bytes } => Loaded {
+            sidecar: sidecar_text.map(|text| Arc::new((language.to_string(), text))),
+            ..compiled_from(exercise, name, &bytes)?
+        },
     };
     Ok((loaded, coverage))
+}
+
+/// An exercise loaded from its English source with a sidecar's text applied (a save's
+/// embedded exercise, resumed in the language it was played in).
+pub fn load_source_with_sidecar(
+    origin: &str,
+    source: &str,
+    language: &str,
+    text: &str,
+) -> Result<Loaded, LoadError> {
+    let (mut exercise, _warnings) = load_exercise(origin, source.as_bytes())?;
+    let (sidecar, _) = translation::sidecar::parse(origin, text.as_bytes())?;
+    translation::apply_to_exercise(&mut exercise, &sidecar);
+    let compiled = compile_owned(exercise).map_err(|m| Diagnostic::error(origin, 0, 0, m))?;
+    Ok(Loaded {
+        compiled: Arc::new(compiled),
+        origin: origin.to_string(),
+        source: source.to_string(),
+        shipped: false,
+        sidecar: Some(Arc::new((language.to_string(), text.to_string()))),
+    })
 }
 
 /// Every shipped exercise that loads, in a language, in file order.

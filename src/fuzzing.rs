@@ -126,7 +126,7 @@ pub fn exercise_bytes(data: &[u8]) {
     };
     // What `load_exercise` checks, kept apart so the compiler also sees invalid exercises.
     let mut diagnostics = validate(&exercise, "fuzz.ron", text);
-    diagnostics.extend(crate::limits::long_texts("fuzz.ron", text, None));
+    diagnostics.extend(crate::limits::long_texts("fuzz.ron", text, &[]));
     let valid = !diagnostics.iter().any(|d| d.is_error());
     match compile(&exercise) {
         Ok(compiled) if valid => play_compiled(Arc::new(compiled), data.len() as u64),
@@ -445,6 +445,7 @@ pub fn actions(data: &[u8]) {
         origin: "fuzz".into(),
         source: String::new(),
         shipped: true,
+        sidecar: None,
     };
     let file = SaveFile::from_session(&session, &loaded, Meta::default());
     let text = file.to_text();

@@ -91,14 +91,15 @@ pub fn too_many(count: usize, kind: &'static str, limit: usize) -> String {
 }
 
 /// Every text (string literal) in a RON source longer than `MAX_TEXT_CHARS`, located.
-/// `skip_field` names a field whose text is exempt (a save's embedded exercise source).
-pub fn long_texts(file: &str, text: &str, skip_field: Option<&str>) -> Vec<Diagnostic> {
+/// `skip_fields` name fields whose texts are exempt (a save's embedded exercise source
+/// and translation).
+pub fn long_texts(file: &str, text: &str, skip_fields: &[&str]) -> Vec<Diagnostic> {
     if text.len() <= MAX_TEXT_CHARS {
         return Vec::new();
     }
     string_literals(text)
         .into_iter()
-        .filter(|l| l.chars > MAX_TEXT_CHARS && skip_field.is_none_or(|f| l.field != f))
+        .filter(|l| l.chars > MAX_TEXT_CHARS && !skip_fields.contains(&l.field))
         .map(|l| {
             let (line, col) = line_col(text, l.start);
             Diagnostic::error(
@@ -309,7 +310,7 @@ mod tests {
         let long = "x".repeat(MAX_TEXT_CHARS + 1);
         let ok = "y".repeat(MAX_TEXT_CHARS);
         let text = format!("(a: \"{ok}\",\n source: \"{long}\",\n text: \"{long}\")");
-        let found = long_texts("f.ron", &text, Some("source"));
+        let found = long_texts("f.ron", &text, &["source"]);
         assert_eq!(found.len(), 1);
         assert_eq!((found[0].line, found[0].col), (3, 8));
         assert!(

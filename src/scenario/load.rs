@@ -151,7 +151,7 @@ pub fn load_exercise(file: &str, bytes: &[u8]) -> Result<(Exercise, Vec<Diagnost
     let mut diagnostics = super::validate::validate(&exercise, file, text);
     // Scanning the source for long texts costs as much as parsing it: only when needed.
     if !texts_within_limit {
-        diagnostics.extend(crate::limits::long_texts(file, text, None));
+        diagnostics.extend(crate::limits::long_texts(file, text, &[]));
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(LoadError { diagnostics });

@@ -89,6 +89,12 @@ pub struct SaveFile {
     /// The source of an exercise loaded from a path, so resuming reads no outside file.
     #[serde(default)]
     pub source: Option<String>,
+    /// With `source`: the language (`fr`) and the sidecar text of the translation it was
+    /// played in, so it resumes in that language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecar_language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecar: Option<String>,
     pub log: Vec<LogEntry>,
 }
 
@@ -242,6 +248,7 @@ fn strip_wording(value: &mut serde_json::Value, key: Option<&str>) {
 
 impl SaveFile {
     pub fn from_session(session: &Session, loaded: &Loaded, meta: Meta) -> SaveFile {
+        let embedded_sidecar = loaded.sidecar.as_deref().filter(|_| !loaded.shipped);
         let ex = &session.compiled.exercise;
         SaveFile {
             format: FORMAT_VERSION,
@@ -256,6 +263,8 @@ impl SaveFile {
                 .collect(),
             meta,
             source: (!loaded.shipped).then(|| loaded.source.clone()),
+            sidecar_language: embedded_sidecar.map(|(language, _)| language.clone()),
+            sidecar: embedded_sidecar.map(|(_, text)| text.clone()),
             log: session.log.clone(),
         }
     }
@@ -338,7 +347,7 @@ impl SaveFile {
             )));
         }
         // The embedded exercise is checked as an exercise when it is loaded.
-        if let Some(d) = limits::long_texts(name, text, Some("source"))
+        if let Some(d) = limits::long_texts(name, text, &["source", "sidecar"])
             .into_iter()
             .next()
         {
@@ -347,11 +356,14 @@ impl SaveFile {
                 d.line, d.col, d.message
             )));
         }
-        // The embedded exercise is sanitised when it is loaded; its line breaks matter.
+        // The embedded exercise and its translation are sanitised when they are loaded;
+        // their line breaks matter.
         let mut save = save;
         let source = save.source.take();
+        let sidecar = save.sidecar.take();
         let mut save = crate::text::sanitize_value(save, text).map_err(unreadable)?;
         save.source = source;
+        save.sidecar = sidecar;
         Ok(save)
     }
 
@@ -372,11 +384,18 @@ impl SaveFile {
         }
         match &self.source {
             Some(source) => {
-                exercises::load_source(&format!("{path} (embedded exercise)"), source, false)
-                    .map_err(|e| SaveError::Unreadable {
-                        path: path.to_string(),
-                        message: crate::tr!("save.error.embedded", error = e),
-                    })
+                let origin = format!("{path} (embedded exercise)");
+                match (&self.sidecar_language, &self.sidecar) {
+                    // Played in this language: resumed in it.
+                    (Some(language), Some(text)) if language == lang.code() => {
+                        exercises::load_source_with_sidecar(&origin, source, language, text)
+                    }
+                    _ => exercises::load_source(&origin, source, false),
+                }
+                .map_err(|e| SaveError::Unreadable {
+                    path: path.to_string(),
+                    message: crate::tr!("save.error.embedded", error = e),
+                })
             }
             None => exercises::shipped()
                 .into_iter()

@@ -60,7 +60,7 @@ impl Script {
                 ),
             ));
         }
-        if let Some(too_long) = crate::limits::long_texts(file, text, None)
+        if let Some(too_long) = crate::limits::long_texts(file, text, &[])
             .into_iter()
             .next()
         {

@@ -454,3 +454,47 @@ fn translate_and_run_speak_the_interface_language() {
         run.stdout
     );
 }
+
+#[test]
+fn a_save_of_a_translated_file_resumes_in_that_language_without_the_files() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    for (from, to) in [
+        ("exercises/00-tutorial.ron", "tut.ron"),
+        ("exercises/00-tutorial.fr.ron", "tut.fr.ron"),
+    ] {
+        std::fs::copy(repo_path(from), path(to)).expect("copied");
+    }
+    let save = path("table.save.ron");
+    let run = crossings(&[
+        "--lang",
+        "fr",
+        "run",
+        &path("tut.ron"),
+        "--seed",
+        "1",
+        "--save",
+        &save,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The save carries what it needs: the exercise and its translation are gone.
+    std::fs::remove_file(path("tut.ron")).expect("removed");
+    std::fs::remove_file(path("tut.fr.ron")).expect("removed");
+    let french = crossings(&["--lang", "fr", "report", &save]);
+    assert_eq!(french.code, 0, "{}", french.stderr);
+    assert!(
+        french
+            .stdout
+            .contains("Tutoriel\u{a0}: un bateau, trois États"),
+        "{}",
+        french.stdout
+    );
+    // Another language has no translation in the save: the English.
+    let spanish = crossings(&["--lang", "es", "report", &save]);
+    assert_eq!(spanish.code, 0, "{}", spanish.stderr);
+    assert!(
+        spanish.stdout.contains("Tutorial: one boat, three states"),
+        "{}",
+        spanish.stdout
+    );
+}
