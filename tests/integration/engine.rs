@@ -10,6 +10,7 @@ use crossings::engine::{
     Action, ActionError, Compiled, Event, InjectCause, NoEvents, Phase, State, begin, resolve, step,
 };
 use crossings::exercises::{SHIPPED, load_source};
+use crossings::fuzzing::assert_same_state;
 use crossings::session::script::Script;
 use crossings::session::{Controller, Session};
 use crossings::sim::run::{self, Output};
@@ -113,28 +114,6 @@ fn value(s: &Session, indicator: &str, role: Option<&str>) -> i32 {
 fn slot(c: &Compiled, indicator: &str, role: Option<&str>) -> u32 {
     let i = c.indicator_index(indicator).expect("indicator");
     c.slot_of(i, role.map(|r| c.role_index(r).expect("role")))
-}
-
-/// Every part of two states is equal, the random generator included.
-fn assert_same_state(a: &State, b: &State) {
-    assert_eq!(a.turn, b.turn, "turn");
-    assert_eq!(a.stage, b.stage, "stage");
-    assert_eq!(a.phase, b.phase, "phase");
-    assert_eq!(a.ending, b.ending, "ending");
-    assert_eq!(a.values, b.values, "values");
-    assert_eq!(a.revealed, b.revealed, "revealed");
-    assert_eq!(a.flags, b.flags, "flags");
-    assert_eq!(a.visits, b.visits, "visits");
-    assert_eq!(a.chosen_keys, b.chosen_keys, "chosen_keys");
-    assert_eq!(a.choices, b.choices, "choices");
-    assert_eq!(a.pending, b.pending, "pending");
-    assert_eq!(a.offers, b.offers, "offers");
-    assert_eq!(a.in_force, b.in_force, "in_force");
-    assert_eq!(a.offer_history, b.offer_history, "offer_history");
-    assert_eq!(a.inject_last, b.inject_last, "inject_last");
-    assert_eq!(a.raised, b.raised, "raised");
-    assert_eq!(a.paused, b.paused, "paused");
-    assert!(a.rng == b.rng, "the random generators differ");
 }
 
 /// Injects that fired by chance, per turn, in the current branch.

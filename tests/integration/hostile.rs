@@ -9,7 +9,6 @@ use super::resume::crossings_at as crossings;
 use crossings::exercises::{self, Loaded};
 use crossings::scenario::Exercise;
 use crossings::session::save::{Delegation, SaveFile, WORDING_KEYS};
-use crossings::session::{Controller, Persona};
 use crossings::tui::Theme;
 use crossings::tui::app::App;
 use ratatui::Terminal;
@@ -243,21 +242,7 @@ fn a_hostile_exercise_still_checks_and_runs_and_nothing_of_it_reaches_the_termin
 fn the_interface_draws_a_hostile_exercise_without_any_of_its_controls() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let loaded = load(&hostile_exercise(dir.path()));
-    let roles: Vec<(String, Controller)> = loaded
-        .compiled
-        .exercise
-        .roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let who = if i == 0 {
-                Controller::Human
-            } else {
-                Controller::Persona(Persona::Balanced)
-            };
-            (r.id.clone(), who)
-        })
-        .collect();
+    let roles = super::i18n::first_role_human(&loaded);
 
     let launcher = App::launcher(vec![loaded.clone()], Theme::colours(), 7);
     let screen = draw(&launcher);

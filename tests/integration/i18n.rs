@@ -22,6 +22,31 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The first delegation played by a person, the others by the balanced persona.
+pub fn first_role_human(loaded: &Loaded) -> Vec<(String, Controller)> {
+    let roles = loaded.compiled.exercise.roles.iter().enumerate();
+    roles
+        .map(|(i, r)| {
+            let who = if i == 0 {
+                Controller::Human
+            } else {
+                Controller::Persona(Persona::Balanced)
+            };
+            (r.id.clone(), who)
+        })
+        .collect()
+}
+
+/// `text` says every one of `present` and none of `absent`.
+fn assert_words(text: &str, present: &[&str], absent: &[&str]) {
+    for words in present {
+        assert!(text.contains(words), "missing {words:?}\n{text}");
+    }
+    for words in absent {
+        assert!(!text.contains(words), "still there {words:?}\n{text}");
+    }
+}
+
 const HARBOUR: &str = "tests/fixtures/valid/harbour.ron";
 
 fn harbour() -> Loaded {
@@ -635,15 +660,8 @@ fn title_bars_of_the_shipped_exercises_keep_the_stage_and_some_of_the_title() {
         let _scope = i18n::scoped(lang);
         for loaded in exercises::shipped_in(lang.code()) {
             let ex = loaded.compiled.exercise.clone();
-            let roles = ex.roles.iter().enumerate().map(|(i, r)| {
-                let who = if i == 0 {
-                    Controller::Human
-                } else {
-                    Controller::Persona(Persona::Balanced)
-                };
-                (r.id.clone(), who)
-            });
-            let mut app = App::for_exercise(loaded, Some(7), roles.collect(), Theme::colours(), 7);
+            let roles = first_role_human(&loaded);
+            let mut app = App::for_exercise(loaded, Some(7), roles, Theme::colours(), 7);
             // The content note if any, the briefing, then turn 1.
             for _ in 0..3 {
                 for width in [80, 100] {
@@ -751,23 +769,22 @@ fn a_run_in_french_has_a_french_transcript() {
     let out = crossings(&["--lang", "fr", "run", "sea-rescue", "--seed", "1"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = &out.stdout;
-    for french in [
-        "Graine 1 ·",
-        "── Tour 1 ·",
-        "Résolution\u{a0}:",
-        "choisit\u{a0}:",
-    ] {
-        assert!(text.contains(french), "{french}\n{text}");
-    }
-    for english in [
-        "Seed 1 ·",
-        "── Turn 1",
-        "Resolution:",
-        " chooses: ",
-        "Debrief:",
-    ] {
-        assert!(!text.contains(english), "{english}\n{text}");
-    }
+    assert_words(
+        text,
+        &[
+            "Graine 1 ·",
+            "── Tour 1 ·",
+            "Résolution\u{a0}:",
+            "choisit\u{a0}:",
+        ],
+        &[
+            "Seed 1 ·",
+            "── Turn 1",
+            "Resolution:",
+            " chooses: ",
+            "Debrief:",
+        ],
+    );
     // The same run in English is the same session, worded in English.
     let english = crossings(&["--lang", "en", "run", "sea-rescue", "--seed", "1"]);
     assert!(english.stdout.contains("── Turn 1 ·"), "{}", english.stdout);
@@ -965,26 +982,25 @@ fn check_deep_reports_in_the_language_and_its_witness_still_replays() {
     let out = crossings(&["--lang", "fr", "check", "--deep", RARE]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let text = &out.stdout;
-    for french in [
-        "vérification approfondie\u{a0}: 10000 parties au hasard ont manqué 4 éléments\u{a0}; recherche de chacun (plafond de 30 tours,",
-        "stage:secret\u{a0}: atteignable — au tour",
-        "// Atteint stage:secret au tour",
-        "Enregistrez ce texte dans un fichier, puis\u{a0}:",
-        "--script FICHIER",
-        "stage:impossible\u{a0}: inatteignable dans les limites de la recherche",
-        "toutes les suites de choix ont été essayées avec chaque graine",
-        "inatteignables dans les limites de la recherche",
-    ] {
-        assert!(text.contains(french), "{french}\n{text}");
-    }
-    for english in [
-        "deep check",
-        "reachable —",
-        "Save this as a file",
-        "within the bound",
-    ] {
-        assert!(!text.contains(english), "{english}\n{text}");
-    }
+    assert_words(
+        text,
+        &[
+            "vérification approfondie\u{a0}: 10000 parties au hasard ont manqué 4 éléments\u{a0}; recherche de chacun (plafond de 30 tours,",
+            "stage:secret\u{a0}: atteignable — au tour",
+            "// Atteint stage:secret au tour",
+            "Enregistrez ce texte dans un fichier, puis\u{a0}:",
+            "--script FICHIER",
+            "stage:impossible\u{a0}: inatteignable dans les limites de la recherche",
+            "toutes les suites de choix ont été essayées avec chaque graine",
+            "inatteignables dans les limites de la recherche",
+        ],
+        &[
+            "deep check",
+            "reachable —",
+            "Save this as a file",
+            "within the bound",
+        ],
+    );
     // The witness keeps its RON keywords: it is still a script `run` reads.
     let start = text.find("Script(").expect("a witness");
     let end = start + text[start..].find("\n)").expect("the script ends") + 2;
@@ -1350,19 +1366,7 @@ fn shipped_dashboards_fit_80_columns_in_every_language() {
         for loaded in exercises::shipped_in(lang.code()) {
             let ex = &loaded.compiled.exercise;
             let id = ex.id.clone();
-            let roles = ex
-                .roles
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let who = if i == 0 {
-                        Controller::Human
-                    } else {
-                        Controller::Persona(Persona::Balanced)
-                    };
-                    (r.id.clone(), who)
-                })
-                .collect();
+            let roles = first_role_human(&loaded);
             let mut app = App::for_exercise(loaded, Some(7), roles, Theme::colours(), 7);
             let mut situations = 0;
             for _ in 0..400 {
