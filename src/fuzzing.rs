@@ -637,7 +637,7 @@ struct Snapshot {
     values: Vec<i32>,
     choices: Vec<Option<u32>>,
     offers: usize,
-    rng: rand_chacha::ChaCha8Rng,
+    rng: crate::engine::dice::Dice,
 }
 
 impl Snapshot {

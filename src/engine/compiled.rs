@@ -666,8 +666,8 @@ impl Compiled {
         };
         let span = &self.cond_programs[cond as usize];
         match self.program.get(span.start as usize..span.end as usize) {
-            Some([op]) => Gate::Test(*op),
-            Some([op, Op::Not]) => Gate::NotTest(*op),
+            Some([op]) => Gate::of_test(*op, false),
+            Some([op, Op::Not]) => Gate::of_test(*op, true),
             _ => Gate::Program(cond),
         }
     }
@@ -679,11 +679,12 @@ impl Compiled {
         let mut cases = Vec::new();
         for t in transitions {
             match self.transitions[t as usize].gate {
-                Gate::Test(Op::Slot {
+                Gate::Value {
                     slot: tested,
                     lo,
                     hi,
-                }) if lo == hi && slot.is_none_or(|s| s == tested) => {
+                    negate: false,
+                } if lo == hi && slot.is_none_or(|s| s == tested) => {
                     slot = Some(tested);
                     cases.push((lo, t));
                 }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod compiled;
+pub mod dice;
 pub mod event;
 pub mod program;
 pub mod state;

@@ -45,13 +45,39 @@ pub enum Op {
 }
 
 /// A condition as options and transitions hold it, so that the common shapes cost no
-/// lookup: nothing, one test, one negated test, or else the condition's program.
+/// lookup and one dispatch: nothing, a test of an indicator's value or of a flag (either
+/// maybe negated), another single test, or else the condition's program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
     Always,
-    Test(Op),
-    NotTest(Op),
+    /// Whether `lo <= values[slot] <= hi`, or (`negate`) not.
+    Value {
+        slot: u32,
+        lo: i32,
+        hi: i32,
+        negate: bool,
+    },
+    /// Whether the flag is set, or (`negate`) clear.
+    Flag { flag: u32, negate: bool },
+    /// Any other single test, or its negation.
+    Test { op: Op, negate: bool },
     Program(u32),
+}
+
+impl Gate {
+    /// The gate of a program of one test, or of one negated test.
+    pub fn of_test(op: Op, negate: bool) -> Gate {
+        match op {
+            Op::Slot { slot, lo, hi } => Gate::Value {
+                slot,
+                lo,
+                hi,
+                negate,
+            },
+            Op::Flag(flag) => Gate::Flag { flag, negate },
+            op => Gate::Test { op, negate },
+        }
+    }
 }
 
 /// Marks a condition evaluated by the tree instead (its stack would exceed 64 bits).
@@ -340,7 +366,7 @@ mod tests {
         // The second transition now tests for the first one's value.
         c.transitions[first + 1].gate = c.transitions[first].gate;
         c.stages[c.start as usize].switch = c.switch(span);
-        let Gate::Test(Op::Slot { slot, lo, .. }) = c.transitions[first].gate else {
+        let Gate::Value { slot, lo, .. } = c.transitions[first].gate else {
             panic!("the start stage routes on a slot");
         };
         let mut s = State::new(&c, 1);

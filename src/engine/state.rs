@@ -2,8 +2,7 @@
 //! replaying an action log, reset in place by explore so a run allocates nothing.
 
 use super::compiled::Compiled;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use super::dice::Dice;
 
 /// Where the turn stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +69,7 @@ pub struct State {
     pub raised: Vec<u32>,
     pub paused: bool,
     /// The one random generator of the session. Draw order is documented in `step`.
-    pub rng: ChaCha8Rng,
+    pub rng: Dice,
 }
 
 impl State {
@@ -93,9 +92,17 @@ impl State {
             inject_last: Vec::new(),
             raised: Vec::new(),
             paused: false,
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            rng: Dice::session(seed),
         };
         state.reset(c, seed);
+        state
+    }
+
+    /// A state for explore's playthroughs: the same, with cheaper dice (see [`Dice`]),
+    /// which every reset keeps.
+    pub fn for_explore(c: &Compiled, seed: u64) -> State {
+        let mut state = State::new(c, seed);
+        state.rng = Dice::explore(seed);
         state
     }
 
@@ -130,23 +137,25 @@ impl State {
         self.stage = c.start;
         self.phase = Phase::Deciding;
         self.ending = None;
-        self.values.clear();
-        self.values.extend(c.slots.iter().map(|s| s.start));
-        self.revealed.clear();
-        self.revealed.resize(c.slots.len(), false);
-        self.flags.clear();
-        self.flags.resize(c.flag_names.len().div_ceil(64), 0);
-        self.chosen_keys.clear();
-        self.chosen_keys.resize(c.choice_keys.div_ceil(64), 0);
-        self.choices.clear();
-        self.choices.resize(c.role_count, None);
+        if self.values.len() == c.slots.len() {
+            for (value, slot) in self.values.iter_mut().zip(&c.slots) {
+                *value = slot.start;
+            }
+        } else {
+            self.values.clear();
+            self.values.extend(c.slots.iter().map(|s| s.start));
+        }
+        refill(&mut self.revealed, c.slots.len(), false);
+        refill(&mut self.flags, c.flag_names.len().div_ceil(64), 0);
+        refill(&mut self.chosen_keys, c.choice_keys.div_ceil(64), 0);
+        refill(&mut self.choices, c.role_count, None);
         self.pending.clear();
         self.offers.clear();
         self.in_force.clear();
         self.offer_history.clear();
         self.raised.clear();
         self.paused = false;
-        self.rng = ChaCha8Rng::seed_from_u64(seed);
+        self.rng = self.rng.reseeded(seed);
     }
 
     #[inline]
@@ -187,5 +196,17 @@ impl State {
     #[inline]
     pub fn agreement_in_force(&self, agreement: u32) -> bool {
         self.in_force.iter().any(|a| a.agreement == agreement)
+    }
+}
+
+/// `len` copies of `value` in `v`, reusing its buffer: a fill, without the call a
+/// `clear` and `resize` make, when the length is already right (every reset in explore).
+#[inline(always)]
+fn refill<T: Copy>(v: &mut Vec<T>, len: usize, value: T) {
+    if v.len() == len {
+        v.fill(value);
+    } else {
+        v.clear();
+        v.resize(len, value);
     }
 }

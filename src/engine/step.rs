@@ -21,7 +21,6 @@ use super::compiled::{CTrigger, Compiled, Cond, Eff, SlotRef, Span, Switch, Targ
 use super::event::{Event, EventSink, InjectCause};
 use super::program::{Gate, Op, leaf};
 use super::state::{InForce, Offer, Pending, Phase, State};
-use rand::RngExt;
 use thiserror::Error;
 
 /// An action resolved to indices, ready for `step`.
@@ -259,11 +258,20 @@ pub fn option_enabled(c: &Compiled, s: &State, option: u32) -> bool {
 /// Whether a gate lets through: as [`eval`] of the condition it was made from.
 #[inline(always)]
 pub fn passes(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
-    match gate {
+    match *gate {
         Gate::Always => true,
-        Gate::Test(op) => leaf(op, s, actor),
-        Gate::NotTest(op) => !leaf(op, s, actor),
-        Gate::Program(cond) => eval_program(c, s, *cond, actor),
+        Gate::Value {
+            slot,
+            lo,
+            hi,
+            negate,
+        } => {
+            let value = s.values[slot as usize];
+            (lo <= value && value <= hi) != negate
+        }
+        Gate::Flag { flag, negate } => s.flag(flag) != negate,
+        Gate::Test { ref op, negate } => leaf(op, s, actor) != negate,
+        Gate::Program(cond) => eval_program(c, s, cond, actor),
     }
 }
 
@@ -318,42 +326,9 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
             apply_effects(c, s, o.effects.clone(), role, sink);
         }
     }
-    // Agreements offered this turn, in the order offered.
-    if !s.offers.is_empty() {
-        let offers = std::mem::take(&mut s.offers);
-        for offer in offers.iter() {
-            if offer.answer == Some(true) {
-                s.in_force.push(InForce {
-                    agreement: offer.agreement,
-                    from: offer.from,
-                    to: offer.to,
-                    since: s.turn,
-                });
-                let a = &c.agreements[offer.agreement as usize];
-                apply_effects(c, s, a.offerer_effects.clone(), offer.from, sink);
-                apply_effects(c, s, a.receiver_effects.clone(), offer.to, sink);
-            }
-        }
-        s.offers = offers;
-        s.offers.clear();
-    }
-    // Breaches of agreements in force.
-    let mut i = 0;
-    while i < s.in_force.len() {
-        let f = s.in_force[i];
-        let a = &c.agreements[f.agreement as usize];
-        let broken = a.breach.is_some_and(|b| eval(c, s, b, f.from));
-        if broken {
-            s.in_force.remove(i);
-            sink.emit(Event::AgreementBroken {
-                agreement: f.agreement,
-                from: f.from,
-                to: f.to,
-            });
-            apply_effects(c, s, a.breach_effects.clone(), f.from, sink);
-        } else {
-            i += 1;
-        }
+    // Agreements: rare enough to keep out of line, so a turn without them pays nothing.
+    if !(s.offers.is_empty() && s.in_force.is_empty()) {
+        resolve_agreements(c, s, sink);
     }
     // Random events: those of any stage and those of this stage, merged back into
     // declaration order (the documented draw order).
@@ -398,6 +373,49 @@ fn resolve_turn(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
             finish(s, Some(ending), sink);
         }
         None => finish(s, None, sink),
+    }
+}
+
+/// The agreement part of resolution: accepted offers come into force in the order
+/// offered (their effects applied), then agreements in force are tested for breach.
+#[inline(never)]
+fn resolve_agreements(c: &Compiled, s: &mut State, sink: &mut impl EventSink) {
+    // Agreements offered this turn, in the order offered.
+    if !s.offers.is_empty() {
+        let offers = std::mem::take(&mut s.offers);
+        for offer in offers.iter() {
+            if offer.answer == Some(true) {
+                s.in_force.push(InForce {
+                    agreement: offer.agreement,
+                    from: offer.from,
+                    to: offer.to,
+                    since: s.turn,
+                });
+                let a = &c.agreements[offer.agreement as usize];
+                apply_effects(c, s, a.offerer_effects.clone(), offer.from, sink);
+                apply_effects(c, s, a.receiver_effects.clone(), offer.to, sink);
+            }
+        }
+        s.offers = offers;
+        s.offers.clear();
+    }
+    // Breaches of agreements in force.
+    let mut i = 0;
+    while i < s.in_force.len() {
+        let f = s.in_force[i];
+        let a = &c.agreements[f.agreement as usize];
+        let broken = a.breach.is_some_and(|b| eval(c, s, b, f.from));
+        if broken {
+            s.in_force.remove(i);
+            sink.emit(Event::AgreementBroken {
+                agreement: f.agreement,
+                from: f.from,
+                to: f.to,
+            });
+            apply_effects(c, s, a.breach_effects.clone(), f.from, sink);
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -456,7 +474,7 @@ fn draw_random_inject(c: &Compiled, s: &mut State, inject: u32, sink: &mut impl 
     if !eligible {
         return;
     }
-    let roll: u8 = s.rng.random_range(0..100u8);
+    let roll = s.rng.percent();
     let happened = roll < percent;
     sink.emit(Event::ChanceDrawn {
         inject,
@@ -498,6 +516,20 @@ fn enter_stage(c: &Compiled, s: &mut State, stage: u32, sink: &mut impl EventSin
         turn: s.turn,
         stage,
     });
+    // Most turns start with nothing due and nothing to fire: the rest is out of line.
+    if !(s.pending.is_empty()
+        && s.raised.is_empty()
+        && c.stages[stage as usize].entry_injects.is_empty()
+        && c.turn_injects.is_empty()
+        && c.contingent_injects.is_empty())
+    {
+        start_turn(c, s, stage, sink);
+    }
+}
+
+/// The rest of a turn's start: delayed effects due, then injects.
+#[inline(never)]
+fn start_turn(c: &Compiled, s: &mut State, stage: u32, sink: &mut impl EventSink) {
     // 1. Delayed effects due now, in scheduling order.
     let mut k = 0;
     while k < s.pending.len() {
@@ -591,11 +623,21 @@ fn set_slot(c: &Compiled, s: &mut State, slot: u32, value: i32, sink: &mut impl 
 #[inline(always)]
 fn apply_effects(c: &Compiled, s: &mut State, span: Span, actor: u32, sink: &mut impl EventSink) {
     for e in span {
-        // Adding to an indicator is by far the most common effect: no call for it.
+        // Adding to an indicator and setting a flag are by far the most common
+        // effects: no call for them.
         match c.effects[e as usize] {
             Eff::Add { slot, by } => add_to_slot(c, s, resolve_slot(slot, actor), by, sink),
+            Eff::SetFlag(flag) => set_flag(s, flag, sink),
             _ => apply_effect(c, s, e, actor, sink),
         }
+    }
+}
+
+#[inline(always)]
+fn set_flag(s: &mut State, flag: u32, sink: &mut impl EventSink) {
+    if !s.flag(flag) {
+        s.set_flag(flag, true);
+        sink.emit(Event::FlagChanged { flag, on: true });
     }
 }
 
@@ -605,7 +647,7 @@ fn apply_effect(c: &Compiled, s: &mut State, e: u32, actor: u32, sink: &mut impl
         Eff::Add { slot, by } => add_to_slot(c, s, resolve_slot(slot, actor), by, sink),
         Eff::AddRandom { slot, min, max } => {
             let slot = resolve_slot(slot, actor);
-            let value = s.rng.random_range(min..=max);
+            let value = s.rng.between(min, max);
             sink.emit(Event::RangeDrawn {
                 slot,
                 min,
@@ -615,12 +657,7 @@ fn apply_effect(c: &Compiled, s: &mut State, e: u32, actor: u32, sink: &mut impl
             add_to_slot(c, s, slot, value, sink);
         }
         Eff::Set { slot, value } => set_slot(c, s, resolve_slot(slot, actor), value, sink),
-        Eff::SetFlag(flag) => {
-            if !s.flag(flag) {
-                s.set_flag(flag, true);
-                sink.emit(Event::FlagChanged { flag, on: true });
-            }
-        }
+        Eff::SetFlag(flag) => set_flag(s, flag, sink),
         Eff::ClearFlag(flag) => {
             if s.flag(flag) {
                 s.set_flag(flag, false);

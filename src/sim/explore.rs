@@ -1,12 +1,15 @@
 //! Monte Carlo exploration: many seeded playthroughs, summarised as ending shares,
 //! coverage of stages, options, events and endings, and final indicator ranges.
 //!
-//! Run *i* is a session seeded from `(seed, i)`; choices come from a separate small
-//! generator seeded the same way, so the game's own draws are exactly those of a real
-//! session with that seed. Runs are grouped in fixed-size chunks; every total is an
+//! Run *i* is a playthrough seeded from `(seed, i)`: its chance draws come from explore's
+//! cheap dice ([`Dice::Explore`](crate::engine::dice::Dice)) and its choices from a
+//! separate small generator seeded the same way. Runs are grouped in fixed-size chunks; every total is an
 //! integer, so results are identical whatever the number of threads. Memory is flat in
 //! the number of runs: each worker reuses one `State`.
 
+use crate::engine::compiled::{COption, Span};
+use crate::engine::dice::split_mix;
+use crate::engine::program::Gate;
 use crate::engine::step::{can_offer, option_enabled, passes, resolve_with_choices};
 use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
 use crate::limits::thousands;
@@ -186,11 +189,7 @@ impl Chooser {
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        split_mix(&mut self.0)
     }
 
     /// A number in 0..n (n ≥ 1), by multiply-shift.
@@ -318,30 +317,7 @@ fn pick(
     let span = c.decisions[decision as usize].options.clone();
     match player {
         Player::Persona(p) => p.choose(c, s, decision),
-        Player::Uniform => {
-            let options = &c.options[span.start as usize..span.end as usize];
-            // Draw among all the options and draw again on a disabled one: exactly
-            // uniform over the enabled ones, and cheaper than testing every option, as
-            // most are enabled. After a few misses, choose among those tested enabled.
-            if !options.is_empty() {
-                for _ in 0..REDRAWS {
-                    let k = chooser.below(options.len() as u32);
-                    let option = &options[k as usize];
-                    if passes(c, s, &option.gate, option.role) {
-                        return Some(span.start + k);
-                    }
-                }
-            }
-            let mut enabled = [0u32; 8];
-            let mut n = 0;
-            for (o, option) in (span.start..).zip(options) {
-                if n < enabled.len() && passes(c, s, &option.gate, option.role) {
-                    enabled[n] = o;
-                    n += 1;
-                }
-            }
-            (n > 0).then(|| enabled[chooser.below(n as u32) as usize])
-        }
+        Player::Uniform => pick_uniform(c, s, span, chooser),
         Player::LeastUsed => {
             let mut best: Option<(u64, u32)> = None;
             let mut ties = 0u32;
@@ -370,6 +346,50 @@ fn pick(
     }
 }
 
+/// A uniform choice among the enabled options of `span`. Draws among all the options and
+/// draws again on a disabled one: exactly uniform over the enabled ones, and cheaper than
+/// testing every option, as most are enabled. After a few misses, chooses among those
+/// tested enabled. Options offered always are taken without looking at the state; the
+/// gates of the others are tested out of line, so this stays a few instructions.
+#[inline(always)]
+fn pick_uniform(c: &Compiled, s: &State, span: Span, chooser: &mut Chooser) -> Option<u32> {
+    let options = &c.options[span.start as usize..span.end as usize];
+    if !options.is_empty() {
+        for _ in 0..REDRAWS {
+            let k = chooser.below(options.len() as u32);
+            let option = &options[k as usize];
+            if matches!(option.gate, Gate::Always) || gate_lets_through(c, s, option) {
+                return Some(span.start + k);
+            }
+        }
+    }
+    pick_uniform_by_testing(c, s, span, chooser)
+}
+
+#[inline(never)]
+fn gate_lets_through(c: &Compiled, s: &State, option: &COption) -> bool {
+    passes(c, s, &option.gate, option.role)
+}
+
+/// [`pick_uniform`] after its draws missed: test every option, choose among the enabled.
+#[inline(never)]
+fn pick_uniform_by_testing(
+    c: &Compiled,
+    s: &State,
+    span: Span,
+    chooser: &mut Chooser,
+) -> Option<u32> {
+    let mut enabled = [0u32; 8];
+    let mut n = 0;
+    for o in span {
+        if n < enabled.len() && option_enabled(c, s, o) {
+            enabled[n] = o;
+            n += 1;
+        }
+    }
+    (n > 0).then(|| enabled[chooser.below(n as u32) as usize])
+}
+
 /// Totals over runs `range` with one player kind, in chunks, in parallel.
 fn explore_totals(
     c: &Compiled,
@@ -382,7 +402,7 @@ fn explore_totals(
     (0..chunks)
         .into_par_iter()
         .map_init(
-            || (State::new(c, 0), Trace::default()),
+            || (State::for_explore(c, 0), Trace::default()),
             |(state, trace), chunk| {
                 let mut totals = Totals::new(c);
                 let mut taken = vec![0u64; c.options.len()];
@@ -411,7 +431,7 @@ fn explore_totals(
 
 /// Each persona playing every role, over `runs` seeds.
 fn persona_totals(c: &Compiled, seed: u64, persona: Persona, runs: u64) -> Totals {
-    let mut state = State::new(c, 0);
+    let mut state = State::for_explore(c, 0);
     let mut trace = Trace::default();
     let mut totals = Totals::new(c);
     let mut taken = vec![0u64; c.options.len()];

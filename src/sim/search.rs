@@ -695,7 +695,7 @@ impl KeyParts {
                 };
                 (last > 0, since).hash(&mut h);
             }
-            s.rng.get_word_pos().hash(&mut h);
+            s.rng.position().hash(&mut h);
             *half = h.finish();
         }
         (u128::from(halves[0]) << 64) | u128::from(halves[1])

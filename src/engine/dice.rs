@@ -1,0 +1,112 @@
+//! The chance draws of a session, and the cheaper ones of explore's playthroughs.
+//!
+//! A session's draws come from a ChaCha generator seeded with the session's seed: a
+//! saved session replays to the same game, and `crossings run --seed N` reproduces a
+//! witness found by the reachability search. Explore's playthroughs only need draws
+//! that are fair and reproducible for a seed: they use SplitMix64, which costs a few
+//! instructions to seed and to draw where ChaCha costs hundreds per playthrough (a
+//! block of output to fill and a seed to expand). The same seed therefore gives a
+//! different game in explore than in a session; explore never claims otherwise.
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+// One per state, held inline: boxing the generator would allocate on every clone of a
+// state (the search clones many), to save bytes that explore's states never copy.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dice {
+    /// A real session's draws: stable across versions, as saves depend on it.
+    Session(ChaCha8Rng),
+    /// A Monte Carlo playthrough's draws: SplitMix64 state.
+    Explore(u64),
+}
+
+impl Dice {
+    pub fn session(seed: u64) -> Dice {
+        Dice::Session(ChaCha8Rng::seed_from_u64(seed))
+    }
+
+    pub fn explore(seed: u64) -> Dice {
+        Dice::Explore(seed ^ 0x6A09_E667_F3BC_C909)
+    }
+
+    /// The same kind of dice, seeded afresh.
+    pub fn reseeded(&self, seed: u64) -> Dice {
+        match self {
+            Dice::Session(_) => Dice::session(seed),
+            Dice::Explore(_) => Dice::explore(seed),
+        }
+    }
+
+    /// A roll in 0..100 for a random inject's chance.
+    #[inline]
+    pub fn percent(&mut self) -> u8 {
+        match self {
+            Dice::Session(rng) => rng.random_range(0..100u8),
+            Dice::Explore(state) => (((split_mix(state) >> 32) * 100) >> 32) as u8,
+        }
+    }
+
+    /// A value in `min..=max` (`min <= max`) for an `AddRandom` effect.
+    #[inline]
+    pub fn between(&mut self, min: i32, max: i32) -> i32 {
+        match self {
+            Dice::Session(rng) => rng.random_range(min..=max),
+            Dice::Explore(state) => {
+                // At most 2^32 values, so the product fits in 64 bits.
+                let values = (i64::from(max) - i64::from(min) + 1) as u64;
+                let offset = ((split_mix(state) >> 32) * values) >> 32;
+                (i64::from(min) + offset as i64) as i32
+            }
+        }
+    }
+
+    /// How far the generator has advanced, for telling states apart.
+    pub fn position(&self) -> u128 {
+        match self {
+            Dice::Session(rng) => rng.get_word_pos(),
+            Dice::Explore(state) => u128::from(*state),
+        }
+    }
+}
+
+/// One step of SplitMix64: also what explore's choices are drawn with.
+#[inline(always)]
+pub fn split_mix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explore_dice_stay_within_their_ranges_and_reach_both_ends() {
+        let mut dice = Dice::explore(7);
+        let (mut low, mut high) = (false, false);
+        for _ in 0..10_000 {
+            let p = dice.percent();
+            assert!(p < 100);
+            let v = dice.between(-2, 2);
+            assert!((-2..=2).contains(&v));
+            low |= v == -2;
+            high |= v == 2;
+        }
+        assert!(low && high);
+        // The widest range, whose size does not fit in an i32, is drawn from too.
+        let _any = dice.between(i32::MIN, i32::MAX);
+        assert_eq!(dice.between(5, 5), 5);
+    }
+
+    #[test]
+    fn reseeding_keeps_the_kind_of_dice() {
+        assert!(matches!(Dice::explore(1).reseeded(2), Dice::Explore(_)));
+        assert_eq!(Dice::session(1).reseeded(2), Dice::session(2));
+        assert_eq!(Dice::explore(3).reseeded(4), Dice::explore(4));
+    }
+}
