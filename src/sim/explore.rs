@@ -431,7 +431,9 @@ fn explore_totals(
 
 /// Each persona playing every role, over `runs` seeds.
 fn persona_totals(c: &Compiled, seed: u64, persona: Persona, runs: u64) -> Totals {
-    let mut state = State::for_explore(c, 0);
+    // These few runs keep a session's dice (ChaCha): the persona figures are those of
+    // sessions with the same seeds, and changes to explore's own dice leave them alone.
+    let mut state = State::new(c, 0);
     let mut trace = Trace::default();
     let mut totals = Totals::new(c);
     let mut taken = vec![0u64; c.options.len()];
