@@ -58,9 +58,15 @@ pub enum Gate {
         negate: bool,
     },
     /// Whether the flag is set, or (`negate`) clear.
-    Flag { flag: u32, negate: bool },
+    Flag {
+        flag: u32,
+        negate: bool,
+    },
     /// Any other single test, or its negation.
-    Test { op: Op, negate: bool },
+    Test {
+        op: Op,
+        negate: bool,
+    },
     Program(u32),
 }
 
