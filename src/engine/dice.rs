@@ -43,7 +43,7 @@ impl Dice {
     #[inline]
     pub fn percent(&mut self) -> u8 {
         match self {
-            Dice::Session(rng) => rng.random_range(0..100u8),
+            Dice::Session(rng) => session_percent(rng),
             Dice::Explore(state) => (((split_mix(state) >> 32) * 100) >> 32) as u8,
         }
     }
@@ -52,7 +52,7 @@ impl Dice {
     #[inline]
     pub fn between(&mut self, min: i32, max: i32) -> i32 {
         match self {
-            Dice::Session(rng) => rng.random_range(min..=max),
+            Dice::Session(rng) => session_between(rng, min, max),
             Dice::Explore(state) => {
                 // At most 2^32 values, so the product fits in 64 bits.
                 let values = (i64::from(max) - i64::from(min) + 1) as u64;
@@ -69,6 +69,18 @@ impl Dice {
             Dice::Explore(state) => u128::from(*state),
         }
     }
+}
+
+// A session's draws are out of line: a few per turn in play, and kept out of explore's
+// loop, which inlines the dice.
+#[inline(never)]
+fn session_percent(rng: &mut ChaCha8Rng) -> u8 {
+    rng.random_range(0..100u8)
+}
+
+#[inline(never)]
+fn session_between(rng: &mut ChaCha8Rng, min: i32, max: i32) -> i32 {
+    rng.random_range(min..=max)
 }
 
 /// One step of SplitMix64: also what explore's choices are drawn with.

@@ -270,8 +270,18 @@ pub fn passes(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
             (lo <= value && value <= hi) != negate
         }
         Gate::Flag { flag, negate } => s.flag(flag) != negate,
+        _ => passes_rarer_gate(c, s, gate, actor),
+    }
+}
+
+/// [`passes`] for the rarer gates, out of line so that the common ones stay small
+/// wherever they are inlined.
+#[inline(never)]
+fn passes_rarer_gate(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
+    match *gate {
         Gate::Test { ref op, negate } => leaf(op, s, actor) != negate,
         Gate::Program(cond) => eval_program(c, s, cond, actor),
+        _ => passes(c, s, gate, actor),
     }
 }
 
@@ -470,7 +480,7 @@ fn draw_random_inject(c: &Compiled, s: &mut State, inject: u32, sink: &mut impl 
     let last = s.inject_last[inject as usize];
     let eligible = !(once && last > 0)
         && (last == 0 || s.turn > last.saturating_add(cooldown))
-        && when.is_none_or(|w| eval(c, s, w, 0));
+        && when.is_none_or(|w| eval_out_of_line(c, s, w, 0));
     if !eligible {
         return;
     }
@@ -702,6 +712,12 @@ pub fn eval(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
         }
     }
     eval_program(c, s, cond, actor)
+}
+
+/// [`eval`], not inlined: for conditions off the hot path.
+#[inline(never)]
+fn eval_out_of_line(c: &Compiled, s: &State, cond: u32, actor: u32) -> bool {
+    eval(c, s, cond, actor)
 }
 
 #[inline(never)]
