@@ -487,7 +487,7 @@ impl App {
     /// A session already on screen gets its save file now.
     pub fn with_saves(mut self, dir: std::path::PathBuf) -> App {
         if matches!(self.screen, Screen::Launcher) {
-            self.saves = Some(ContinueList::load(&dir, &self.exercises));
+            self.saves = Some(ContinueList::counted(&dir));
         }
         self.autosave = Some(Autosave::new(dir));
         self.sync_save();

@@ -59,9 +59,28 @@ pub struct ContinueList {
     pub selected: usize,
     /// Whether the launcher shows this tab (else "New exercise").
     pub active: bool,
+    /// Save files counted but not read yet ([`ContinueList::counted`]): the tab's count
+    /// until it is opened.
+    pub unread: Option<usize>,
 }
 
 impl ContinueList {
+    /// The saves in `dir` counted, not read: all the launcher's first frame needs, so
+    /// that starting does not take longer as saves pile up. Opening the tab reads them
+    /// ([`ContinueList::load`]); a save that proves unreadable then drops out of the count.
+    pub fn counted(dir: &Path) -> ContinueList {
+        ContinueList {
+            dir: dir.to_path_buf(),
+            unread: Some(save_paths(dir).len()),
+            ..ContinueList::default()
+        }
+    }
+
+    /// How many saves the tab counts: those read, or before reading, the files.
+    pub fn count(&self) -> usize {
+        self.unread.unwrap_or(self.entries.len())
+    }
+
     /// Read every save in `dir`. Shipped exercises are looked up in `shipped`; a save
     /// that does not parse, or whose exercise is missing, counts as skipped.
     pub fn load(dir: &Path, shipped: &[Loaded]) -> ContinueList {
@@ -69,15 +88,7 @@ impl ContinueList {
             dir: dir.to_path_buf(),
             ..ContinueList::default()
         };
-        let Ok(read) = std::fs::read_dir(dir) else {
-            return list;
-        };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(SAVE_SUFFIX))
-            .collect();
-        paths.sort();
+        let paths = save_paths(dir);
         // Embedded exercises compiled once per distinct source.
         let mut embedded: Vec<(String, Loaded)> = Vec::new();
         for path in paths {
@@ -144,6 +155,20 @@ impl ContinueList {
     }
 }
 
+/// The save files in `dir`, by name; none if it cannot be read.
+fn save_paths(dir: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(SAVE_SUFFIX))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// "New exercise │ Continue (2)", the active tab marked with "›".
 pub struct LauncherTabs<'a> {
     pub list: &'a ContinueList,
@@ -159,7 +184,7 @@ impl Widget for &LauncherTabs<'_> {
                 !self.list.active,
             ),
             (
-                crate::tr!("continue.tab.continue", count = self.list.entries.len()),
+                crate::tr!("continue.tab.continue", count = self.list.count()),
                 self.list.active,
             ),
         ];
