@@ -86,11 +86,11 @@ fn open_tutorial_in(bencher: Bencher, language: &str) {
     bencher.bench_local(|| exercises::find_translated("tutorial", language).expect("loads"));
 }
 
-/// One run's state reset and replay of a fixed choice sequence: the engine's core loop.
+/// One playthrough's state reset, as explore does it (with explore's dice).
 #[divan::bench(sample_count = 20)]
 fn state_reset(bencher: Bencher) {
     let c = compiled(synthetic(200));
-    let mut state = State::new(&c, 1);
+    let mut state = State::for_explore(&c, 1);
     bencher.bench_local(|| state.reset(&c, 7));
 }
 
