@@ -267,7 +267,11 @@ fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failur
     let mut results: Vec<(String, bool)> = Vec::new();
     for file in &files {
         let name = file.to_string_lossy().into_owned();
-        let diagnostics = check_file(&name, file);
+        let (diagnostics, exercise) = check_file_keeping(&name, file);
+        // A one-shot check exits next: freeing every string and list of a large exercise
+        // one by one would cost a sixth of the command, for nothing. (`--watch` loops and
+        // goes through `check_file`, which frees.)
+        std::mem::forget(exercise);
         let failed = diagnostics
             .iter()
             .any(|d| d.is_error() || (deny_warnings && d.severity == Severity::Warning));
@@ -323,9 +327,18 @@ fn check(paths: &[String], deny_warnings: bool, json: bool) -> Result<(), Failur
 /// All diagnostics for one file: reading, parsing, validation, compilation, and the
 /// translation sidecars beside it.
 pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
+    check_file_keeping(name, path).0
+}
+
+/// As [`check_file`], handing back the exercise too (when it loaded), so that the caller
+/// decides when (or whether) to free it.
+fn check_file_keeping(
+    name: &str,
+    path: &Path,
+) -> (Vec<Diagnostic>, Option<crate::scenario::Exercise>) {
     let bytes = match read_limited(path) {
         Ok(b) => b,
-        Err(m) => return vec![Diagnostic::error(name, 0, 0, m)],
+        Err(m) => return (vec![Diagnostic::error(name, 0, 0, m)], None),
     };
     match load_exercise(name, &bytes) {
         Ok((exercise, warnings)) => {
@@ -333,13 +346,18 @@ pub fn check_file(name: &str, path: &Path) -> Vec<Diagnostic> {
             if let Err(m) = crate::engine::compiled::compiles(&exercise) {
                 out.push(Diagnostic::error(name, 0, 0, m));
             }
-            let text = String::from_utf8_lossy(&bytes);
+            // The bytes loaded, so they are UTF-8: `from_utf8` checks that many times
+            // faster than `from_utf8_lossy` (which is kept for the impossible case).
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(&bytes),
+            };
             out.extend(crate::translation::check::check_sidecars_beside(
                 name, path, &exercise, &text,
             ));
-            out
+            (out, Some(exercise))
         }
-        Err(e) => e.diagnostics,
+        Err(e) => (e.diagnostics, None),
     }
 }
 
