@@ -5,8 +5,8 @@
 //! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
 
 use super::program::{Gate, Op};
+use crate::scenario::IdMap;
 use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
-use std::collections::HashMap;
 use std::ops::Range;
 
 pub type Span = Range<u32>;
@@ -237,20 +237,20 @@ pub fn compile_owned(exercise: Exercise) -> Result<Compiled, String> {
 
 struct Compiler<'a> {
     ex: &'a Exercise,
-    roles: HashMap<&'a str, u32>,
-    indicators: HashMap<&'a str, u32>,
-    stage_index: HashMap<&'a str, u32>,
-    ending_index: HashMap<&'a str, u32>,
-    inject_index: HashMap<&'a str, u32>,
-    agreement_index: HashMap<&'a str, u32>,
-    flags: HashMap<String, u32>,
-    choice_keys: HashMap<(u32, &'a str), u32>,
+    roles: IdMap<&'a str, u32>,
+    indicators: IdMap<&'a str, u32>,
+    stage_index: IdMap<&'a str, u32>,
+    ending_index: IdMap<&'a str, u32>,
+    inject_index: IdMap<&'a str, u32>,
+    agreement_index: IdMap<&'a str, u32>,
+    flags: IdMap<String, u32>,
+    choice_keys: IdMap<(u32, &'a str), u32>,
     out: Compiled,
 }
 
 impl<'a> Compiler<'a> {
     fn new(ex: &'a Exercise) -> Self {
-        let index = |ids: Vec<&'a str>| -> HashMap<&'a str, u32> {
+        let index = |ids: Vec<&'a str>| -> IdMap<&'a str, u32> {
             ids.into_iter()
                 .enumerate()
                 .map(|(i, id)| (id, i as u32))
@@ -264,8 +264,8 @@ impl<'a> Compiler<'a> {
             ending_index: index(ex.endings.iter().map(|r| r.id.as_str()).collect()),
             inject_index: index(ex.injects.iter().map(|r| r.id.as_str()).collect()),
             agreement_index: index(ex.agreements.iter().map(|r| r.id.as_str()).collect()),
-            flags: HashMap::new(),
-            choice_keys: HashMap::new(),
+            flags: IdMap::default(),
+            choice_keys: IdMap::default(),
             out: Compiled {
                 // Filled in by the caller once the tables are built.
                 exercise: Exercise::default(),
@@ -527,8 +527,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn flag(&mut self, name: &str) -> u32 {
+        // Most mentions are of a flag already seen: look up before copying the name.
+        if let Some(&index) = self.flags.get(name) {
+            return index;
+        }
         let next = self.flags.len() as u32;
-        *self.flags.entry(name.to_string()).or_insert(next)
+        self.flags.insert(name.to_string(), next);
+        next
     }
 
     fn slot(&self, id: &str, role: &Option<String>, actor: Option<u32>) -> Result<SlotRef, String> {
@@ -648,10 +653,13 @@ impl<'a> Compiler<'a> {
             });
         }
         let start = self.out.effects.len() as u32;
-        for (local, label) in labels {
-            self.out.after_labels.push((start + local as u32, label));
+        // Only new labels can put the list out of order.
+        if !labels.is_empty() {
+            for (local, label) in labels {
+                self.out.after_labels.push((start + local as u32, label));
+            }
+            self.out.after_labels.sort_by_key(|(e, _)| *e);
         }
-        self.out.after_labels.sort_by_key(|(e, _)| *e);
         self.out.effects.extend(compiled);
         Ok(start..self.out.effects.len() as u32)
     }
