@@ -369,20 +369,20 @@ impl<'a> Compiler<'a> {
                 });
             }
             let decisions = decisions_start..self.out.decisions.len() as u32;
-            let mut transitions = Vec::new();
+            // Conditions append to other tables, so transitions go straight into theirs.
+            let t_start = self.out.transitions.len() as u32;
             for t in &stage.transitions {
                 let when = match &t.when {
                     Some(c) => Some(self.cond(c, None)?),
                     None => None,
                 };
-                transitions.push(CTransition {
+                let target = self.target(&t.to)?;
+                self.out.transitions.push(CTransition {
                     when,
                     gate: Gate::Always,
-                    target: self.target(&t.to)?,
+                    target,
                 });
             }
-            let t_start = self.out.transitions.len() as u32;
-            self.out.transitions.extend(transitions);
             self.out.stages.push(CStage {
                 decisions,
                 transitions: t_start..self.out.transitions.len() as u32,
@@ -611,32 +611,20 @@ impl<'a> Compiler<'a> {
     /// first, so the span of the outer list stays contiguous.
     fn effects(&mut self, effects: &[model::Effect], actor: Option<u32>) -> Result<Span, String> {
         use model::Effect as E;
+        // Without a nested list (nearly always), each effect can go straight into the
+        // table: no list of its own to allocate, fill and copy.
+        if !effects.iter().any(|e| matches!(e, E::After { .. })) {
+            let start = self.out.effects.len() as u32;
+            for e in effects {
+                let compiled = self.effect(e, actor)?;
+                self.out.effects.push(compiled);
+            }
+            return Ok(start..self.out.effects.len() as u32);
+        }
         let mut compiled = Vec::with_capacity(effects.len());
         let mut labels = Vec::new();
         for e in effects {
             compiled.push(match e {
-                E::Add { id, role, by } => Eff::Add {
-                    slot: self.slot(id, role, actor)?,
-                    by: *by,
-                },
-                E::AddRandom { id, role, min, max } => Eff::AddRandom {
-                    slot: self.slot(id, role, actor)?,
-                    min: *min.min(max),
-                    max: *max.max(min),
-                },
-                E::Set { id, role, value } => Eff::Set {
-                    slot: self.slot(id, role, actor)?,
-                    value: *value,
-                },
-                E::SetFlag(f) => Eff::SetFlag(self.flag(f)),
-                E::ClearFlag(f) => Eff::ClearFlag(self.flag(f)),
-                E::Raise(id) => Eff::Raise(
-                    *self
-                        .inject_index
-                        .get(id.as_str())
-                        .ok_or_else(|| format!("unknown inject `{id}`"))?,
-                ),
-                E::Reveal { id, role } => Eff::Reveal(self.slot(id, role, actor)?),
                 E::After {
                     turns,
                     effects,
@@ -650,6 +638,7 @@ impl<'a> Compiler<'a> {
                         effects: self.effects(effects, actor)?,
                     }
                 }
+                _ => self.effect(e, actor)?,
             });
         }
         let start = self.out.effects.len() as u32;
@@ -662,6 +651,38 @@ impl<'a> Compiler<'a> {
         }
         self.out.effects.extend(compiled);
         Ok(start..self.out.effects.len() as u32)
+    }
+}
+
+impl Compiler<'_> {
+    /// One effect other than `After` (whose nested list [`Compiler::effects`] compiles).
+    fn effect(&mut self, e: &model::Effect, actor: Option<u32>) -> Result<Eff, String> {
+        use model::Effect as E;
+        Ok(match e {
+            E::Add { id, role, by } => Eff::Add {
+                slot: self.slot(id, role, actor)?,
+                by: *by,
+            },
+            E::AddRandom { id, role, min, max } => Eff::AddRandom {
+                slot: self.slot(id, role, actor)?,
+                min: *min.min(max),
+                max: *max.max(min),
+            },
+            E::Set { id, role, value } => Eff::Set {
+                slot: self.slot(id, role, actor)?,
+                value: *value,
+            },
+            E::SetFlag(f) => Eff::SetFlag(self.flag(f)),
+            E::ClearFlag(f) => Eff::ClearFlag(self.flag(f)),
+            E::Raise(id) => Eff::Raise(
+                *self
+                    .inject_index
+                    .get(id.as_str())
+                    .ok_or_else(|| format!("unknown inject `{id}`"))?,
+            ),
+            E::Reveal { id, role } => Eff::Reveal(self.slot(id, role, actor)?),
+            E::After { .. } => return Err("a delayed effect compiled as a simple one".into()),
+        })
     }
 }
 
