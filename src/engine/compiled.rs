@@ -336,6 +336,19 @@ impl<'a> Compiler<'a> {
             }
         }
         self.out.choice_keys = self.choice_keys.len();
+        // The tables' sizes are known: reserve them rather than grow them by copying.
+        let decisions = ex.stages.iter().map(|s| s.decisions.len()).sum();
+        let options = ex
+            .stages
+            .iter()
+            .flat_map(|s| &s.decisions)
+            .map(|d| d.options.len())
+            .sum();
+        let transitions = ex.stages.iter().map(|s| s.transitions.len()).sum();
+        self.out.stages.reserve_exact(ex.stages.len());
+        self.out.decisions.reserve_exact(decisions);
+        self.out.options.reserve_exact(options);
+        self.out.transitions.reserve_exact(transitions);
         for (s, stage) in ex.stages.iter().enumerate() {
             let decisions_start = self.out.decisions.len() as u32;
             for decision in &stage.decisions {

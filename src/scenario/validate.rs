@@ -488,7 +488,12 @@ impl<'a> Checker<'a> {
                     dpath.field("role"),
                     tr!("check.unknown_role", role = decision.role),
                 );
-            } else if !roles_deciding.insert(decision.role.as_str()) {
+            } else if !first_seen(
+                &mut roles_deciding,
+                &stage.decisions[..d],
+                |earlier| earlier.role.as_str(),
+                decision.role.as_str(),
+            ) {
                 self.error(
                     dpath.field("role"),
                     tr!(
@@ -521,7 +526,12 @@ impl<'a> Checker<'a> {
             for (o, option) in decision.options.iter().enumerate() {
                 let opath = dpath.item("options", o);
                 self.check_id_shape(opath.field("id"), &option.id);
-                if !option_ids.insert(option.id.as_str()) {
+                if !first_seen(
+                    &mut option_ids,
+                    &decision.options[..o],
+                    |earlier| earlier.id.as_str(),
+                    option.id.as_str(),
+                ) {
                     self.error(
                         opath.field("id"),
                         tr!(
@@ -1032,6 +1042,25 @@ impl<'a> Checker<'a> {
             );
         }
     }
+}
+
+/// Whether `id` is met for the first time, given the items before it. A short list (as a
+/// decision's options nearly always are) is searched; past that `seen` (empty at the start
+/// of the list) takes every id so far.
+fn first_seen<'a, T>(
+    seen: &mut IdSet<&'a str>,
+    before: &'a [T],
+    id_of: impl Fn(&'a T) -> &'a str,
+    id: &'a str,
+) -> bool {
+    const SEARCHED: usize = 8;
+    if before.len() < SEARCHED {
+        return !before.iter().any(|item| id_of(item) == id);
+    }
+    if seen.is_empty() {
+        seen.extend(before.iter().map(&id_of));
+    }
+    seen.insert(id)
 }
 
 fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut IdSet<&'a str>) {
