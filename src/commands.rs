@@ -2,7 +2,7 @@
 
 use crate::cli::{Cli, Command, TranslateCommand};
 use crate::exercises::{self, Loaded, read_limited};
-use crate::scenario::{Diagnostic, Severity, load_exercise};
+use crate::scenario::{Diagnostic, Severity};
 use crate::session::script::Script;
 use crate::session::{Controller, Persona};
 use crate::sim::run::{self, Output};
@@ -340,20 +340,25 @@ fn check_file_keeping(
         Ok(b) => b,
         Err(m) => return (vec![Diagnostic::error(name, 0, 0, m)], None),
     };
-    match load_exercise(name, &bytes) {
+    let text = match crate::scenario::load::decode_text(name, &bytes) {
+        Ok(text) => text,
+        Err(d) => return (vec![d], None),
+    };
+    match crate::scenario::load::load_exercise_text(name, text) {
         Ok((exercise, warnings)) => {
             let mut out = warnings;
             if let Err(m) = crate::engine::compiled::compiles(&exercise) {
                 out.push(Diagnostic::error(name, 0, 0, m));
             }
-            // The bytes loaded, so they are UTF-8: `from_utf8` checks that many times
-            // faster than `from_utf8_lossy` (which is kept for the impossible case).
-            let text = match std::str::from_utf8(&bytes) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(&bytes),
+            // The sidecars are checked against the whole file, byte-order mark included
+            // (which decoding strips); a file without one is decoded once only.
+            let whole = if text.len() == bytes.len() {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                String::from_utf8_lossy(&bytes)
             };
             out.extend(crate::translation::check::check_sidecars_beside(
-                name, path, &exercise, &text,
+                name, path, &exercise, &whole,
             ));
             (out, Some(exercise))
         }

@@ -145,8 +145,9 @@ struct Checker<'a> {
     injects: IdSet<&'a str>,
     agreements: IdSet<&'a str>,
     flags_set: IdSet<&'a str>,
-    /// (role, option id) pairs that exist anywhere, for `Chose` conditions.
-    role_options: IdSet<(&'a str, &'a str)>,
+    /// (role, option id) pairs that exist anywhere, for `Chose` conditions: gathered at
+    /// the first one (many exercises have none).
+    role_options: Option<IdSet<(&'a str, &'a str)>>,
     /// Scratch sets for one stage's deciding roles and one decision's option ids, reused
     /// so that thousands of small decisions do not each allocate a set.
     roles_deciding: IdSet<&'a str>,
@@ -170,7 +171,7 @@ impl<'a> Checker<'a> {
             injects: ex.injects.iter().map(|i| i.id.as_str()).collect(),
             agreements: ex.agreements.iter().map(|a| a.id.as_str()).collect(),
             flags_set: IdSet::default(),
-            role_options: IdSet::default(),
+            role_options: None,
             roles_deciding: IdSet::default(),
             option_ids: IdSet::default(),
             problems: Vec::new(),
@@ -178,8 +179,6 @@ impl<'a> Checker<'a> {
         for stage in &ex.stages {
             for decision in &stage.decisions {
                 for option in &decision.options {
-                    c.role_options
-                        .insert((decision.role.as_str(), option.id.as_str()));
                     collect_set_flags(&option.effects, &mut c.flags_set);
                 }
             }
@@ -889,6 +888,7 @@ impl<'a> Checker<'a> {
                     self.error(path.field("role"), tr!("check.unknown_role", role = role));
                 } else if !self
                     .role_options
+                    .get_or_insert_with(|| role_options(self.ex))
                     .contains(&(role.as_str(), option.as_str()))
                 {
                     self.error(
@@ -1061,6 +1061,18 @@ fn first_seen<'a, T>(
         seen.extend(before.iter().map(&id_of));
     }
     seen.insert(id)
+}
+
+/// Every (role, option id) pair of the exercise's decisions.
+fn role_options(ex: &Exercise) -> IdSet<(&str, &str)> {
+    ex.stages
+        .iter()
+        .flat_map(|stage| &stage.decisions)
+        .flat_map(|decision| {
+            let role = decision.role.as_str();
+            decision.options.iter().map(move |o| (role, o.id.as_str()))
+        })
+        .collect()
 }
 
 fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut IdSet<&'a str>) {
