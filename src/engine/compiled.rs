@@ -5,8 +5,8 @@
 //! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
 
 use super::program::{Gate, Op};
+use crate::scenario::IdMap;
 use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
-use std::collections::HashMap;
 use std::ops::Range;
 
 pub type Span = Range<u32>;
@@ -237,20 +237,20 @@ pub fn compile_owned(exercise: Exercise) -> Result<Compiled, String> {
 
 struct Compiler<'a> {
     ex: &'a Exercise,
-    roles: HashMap<&'a str, u32>,
-    indicators: HashMap<&'a str, u32>,
-    stage_index: HashMap<&'a str, u32>,
-    ending_index: HashMap<&'a str, u32>,
-    inject_index: HashMap<&'a str, u32>,
-    agreement_index: HashMap<&'a str, u32>,
-    flags: HashMap<String, u32>,
-    choice_keys: HashMap<(u32, &'a str), u32>,
+    roles: IdMap<&'a str, u32>,
+    indicators: IdMap<&'a str, u32>,
+    stage_index: IdMap<&'a str, u32>,
+    ending_index: IdMap<&'a str, u32>,
+    inject_index: IdMap<&'a str, u32>,
+    agreement_index: IdMap<&'a str, u32>,
+    flags: IdMap<String, u32>,
+    choice_keys: IdMap<(u32, &'a str), u32>,
     out: Compiled,
 }
 
 impl<'a> Compiler<'a> {
     fn new(ex: &'a Exercise) -> Self {
-        let index = |ids: Vec<&'a str>| -> HashMap<&'a str, u32> {
+        let index = |ids: Vec<&'a str>| -> IdMap<&'a str, u32> {
             ids.into_iter()
                 .enumerate()
                 .map(|(i, id)| (id, i as u32))
@@ -264,8 +264,8 @@ impl<'a> Compiler<'a> {
             ending_index: index(ex.endings.iter().map(|r| r.id.as_str()).collect()),
             inject_index: index(ex.injects.iter().map(|r| r.id.as_str()).collect()),
             agreement_index: index(ex.agreements.iter().map(|r| r.id.as_str()).collect()),
-            flags: HashMap::new(),
-            choice_keys: HashMap::new(),
+            flags: IdMap::default(),
+            choice_keys: IdMap::default(),
             out: Compiled {
                 // Filled in by the caller once the tables are built.
                 exercise: Exercise::default(),
@@ -336,6 +336,19 @@ impl<'a> Compiler<'a> {
             }
         }
         self.out.choice_keys = self.choice_keys.len();
+        // The tables' sizes are known: reserve them rather than grow them by copying.
+        let decisions = ex.stages.iter().map(|s| s.decisions.len()).sum();
+        let options = ex
+            .stages
+            .iter()
+            .flat_map(|s| &s.decisions)
+            .map(|d| d.options.len())
+            .sum();
+        let transitions = ex.stages.iter().map(|s| s.transitions.len()).sum();
+        self.out.stages.reserve_exact(ex.stages.len());
+        self.out.decisions.reserve_exact(decisions);
+        self.out.options.reserve_exact(options);
+        self.out.transitions.reserve_exact(transitions);
         for (s, stage) in ex.stages.iter().enumerate() {
             let decisions_start = self.out.decisions.len() as u32;
             for decision in &stage.decisions {
@@ -369,20 +382,20 @@ impl<'a> Compiler<'a> {
                 });
             }
             let decisions = decisions_start..self.out.decisions.len() as u32;
-            let mut transitions = Vec::new();
+            // Conditions append to other tables, so transitions go straight into theirs.
+            let t_start = self.out.transitions.len() as u32;
             for t in &stage.transitions {
                 let when = match &t.when {
                     Some(c) => Some(self.cond(c, None)?),
                     None => None,
                 };
-                transitions.push(CTransition {
+                let target = self.target(&t.to)?;
+                self.out.transitions.push(CTransition {
                     when,
                     gate: Gate::Always,
-                    target: self.target(&t.to)?,
+                    target,
                 });
             }
-            let t_start = self.out.transitions.len() as u32;
-            self.out.transitions.extend(transitions);
             self.out.stages.push(CStage {
                 decisions,
                 transitions: t_start..self.out.transitions.len() as u32,
@@ -527,8 +540,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn flag(&mut self, name: &str) -> u32 {
+        // Most mentions are of a flag already seen: look up before copying the name.
+        if let Some(&index) = self.flags.get(name) {
+            return index;
+        }
         let next = self.flags.len() as u32;
-        *self.flags.entry(name.to_string()).or_insert(next)
+        self.flags.insert(name.to_string(), next);
+        next
     }
 
     fn slot(&self, id: &str, role: &Option<String>, actor: Option<u32>) -> Result<SlotRef, String> {
@@ -606,32 +624,20 @@ impl<'a> Compiler<'a> {
     /// first, so the span of the outer list stays contiguous.
     fn effects(&mut self, effects: &[model::Effect], actor: Option<u32>) -> Result<Span, String> {
         use model::Effect as E;
+        // Without a nested list (nearly always), each effect can go straight into the
+        // table: no list of its own to allocate, fill and copy.
+        if !effects.iter().any(|e| matches!(e, E::After { .. })) {
+            let start = self.out.effects.len() as u32;
+            for e in effects {
+                let compiled = self.effect(e, actor)?;
+                self.out.effects.push(compiled);
+            }
+            return Ok(start..self.out.effects.len() as u32);
+        }
         let mut compiled = Vec::with_capacity(effects.len());
         let mut labels = Vec::new();
         for e in effects {
             compiled.push(match e {
-                E::Add { id, role, by } => Eff::Add {
-                    slot: self.slot(id, role, actor)?,
-                    by: *by,
-                },
-                E::AddRandom { id, role, min, max } => Eff::AddRandom {
-                    slot: self.slot(id, role, actor)?,
-                    min: *min.min(max),
-                    max: *max.max(min),
-                },
-                E::Set { id, role, value } => Eff::Set {
-                    slot: self.slot(id, role, actor)?,
-                    value: *value,
-                },
-                E::SetFlag(f) => Eff::SetFlag(self.flag(f)),
-                E::ClearFlag(f) => Eff::ClearFlag(self.flag(f)),
-                E::Raise(id) => Eff::Raise(
-                    *self
-                        .inject_index
-                        .get(id.as_str())
-                        .ok_or_else(|| format!("unknown inject `{id}`"))?,
-                ),
-                E::Reveal { id, role } => Eff::Reveal(self.slot(id, role, actor)?),
                 E::After {
                     turns,
                     effects,
@@ -645,15 +651,51 @@ impl<'a> Compiler<'a> {
                         effects: self.effects(effects, actor)?,
                     }
                 }
+                _ => self.effect(e, actor)?,
             });
         }
         let start = self.out.effects.len() as u32;
-        for (local, label) in labels {
-            self.out.after_labels.push((start + local as u32, label));
+        // Only new labels can put the list out of order.
+        if !labels.is_empty() {
+            for (local, label) in labels {
+                self.out.after_labels.push((start + local as u32, label));
+            }
+            self.out.after_labels.sort_by_key(|(e, _)| *e);
         }
-        self.out.after_labels.sort_by_key(|(e, _)| *e);
         self.out.effects.extend(compiled);
         Ok(start..self.out.effects.len() as u32)
+    }
+}
+
+impl Compiler<'_> {
+    /// One effect other than `After` (whose nested list [`Compiler::effects`] compiles).
+    fn effect(&mut self, e: &model::Effect, actor: Option<u32>) -> Result<Eff, String> {
+        use model::Effect as E;
+        Ok(match e {
+            E::Add { id, role, by } => Eff::Add {
+                slot: self.slot(id, role, actor)?,
+                by: *by,
+            },
+            E::AddRandom { id, role, min, max } => Eff::AddRandom {
+                slot: self.slot(id, role, actor)?,
+                min: *min.min(max),
+                max: *max.max(min),
+            },
+            E::Set { id, role, value } => Eff::Set {
+                slot: self.slot(id, role, actor)?,
+                value: *value,
+            },
+            E::SetFlag(f) => Eff::SetFlag(self.flag(f)),
+            E::ClearFlag(f) => Eff::ClearFlag(self.flag(f)),
+            E::Raise(id) => Eff::Raise(
+                *self
+                    .inject_index
+                    .get(id.as_str())
+                    .ok_or_else(|| format!("unknown inject `{id}`"))?,
+            ),
+            E::Reveal { id, role } => Eff::Reveal(self.slot(id, role, actor)?),
+            E::After { .. } => return Err("a delayed effect compiled as a simple one".into()),
+        })
     }
 }
 

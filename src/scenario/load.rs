@@ -146,7 +146,14 @@ fn parse_checking_lengths(file: &str, text: &str) -> Result<(Exercise, bool), Di
 
 /// Decode, parse and validate an exercise file. Warnings are returned alongside.
 pub fn load_exercise(file: &str, bytes: &[u8]) -> Result<(Exercise, Vec<Diagnostic>), LoadError> {
-    let text = decode_text(file, bytes)?;
+    load_exercise_text(file, decode_text(file, bytes)?)
+}
+
+/// As [`load_exercise`], for text already decoded by [`decode_text`].
+pub fn load_exercise_text(
+    file: &str,
+    text: &str,
+) -> Result<(Exercise, Vec<Diagnostic>), LoadError> {
     let (exercise, texts_within_limit) = parse_checking_lengths(file, text)?;
     let mut diagnostics = super::validate::validate(&exercise, file, text);
     // Scanning the source for long texts costs as much as parsing it: only when needed.

@@ -9,7 +9,7 @@
 //! Anything unusual (escapes, raw strings, block comments, floats, tuples, non-ASCII
 //! names or whitespace, deep nesting) is left to `ron`.
 
-use serde::de::value::BorrowedStrDeserializer;
+use serde::de::value::BorrowedBytesDeserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
 use std::fmt;
 
@@ -92,6 +92,28 @@ fn is_ident_char(b: u8) -> bool {
     IDENT[b as usize]
 }
 
+/// How a byte inside a string is read: most are plain text; `"` ends the string, `\`
+/// starts an escape (left to `ron`), and control or non-ASCII bytes may need sanitising.
+const TEXT: u8 = 0;
+const QUOTE: u8 = 1;
+const ESCAPE: u8 = 2;
+const ODD: u8 = 3;
+const STRING_BYTE: [u8; 256] = {
+    let mut table = [TEXT; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'"' => QUOTE,
+            b'\\' => ESCAPE,
+            _ if c.is_ascii_control() || !c.is_ascii() => ODD,
+            _ => TEXT,
+        };
+        b += 1;
+    }
+    table
+};
+
 impl<'de> Reader<'de> {
     fn peek(&self) -> Option<u8> {
         self.src.get(self.at).copied()
@@ -143,21 +165,28 @@ impl<'de> Reader<'de> {
     }
 
     /// An identifier, which must not run on into characters this reader does not know.
-    fn ident(&mut self) -> Result<&'de str> {
+    /// As bytes (all ASCII): serde's field and variant visitors match bytes as they do
+    /// text, and skipping the conversion to `str` saves its checks on every name.
+    fn ident(&mut self) -> Result<&'de [u8]> {
         self.skip_blank()?;
         let start = self.at;
-        let rest = &self.src[start..];
-        let len = rest
-            .iter()
-            .position(|&b| !is_ident_char(b))
-            .unwrap_or(rest.len());
+        let src = self.src;
+        let mut end = start;
+        while let Some(&b) = src.get(end)
+            && is_ident_char(b)
+        {
+            end += 1;
+        }
         // No name, one starting with a digit, `r#name`, or a name with non-ASCII
         // letters: `ron`'s business.
-        if len == 0 || rest[0].is_ascii_digit() || matches!(rest.get(len), Some(b'#' | 0x80..)) {
+        if end == start
+            || src[start].is_ascii_digit()
+            || matches!(src.get(end), Some(b'#' | 0x80..))
+        {
             return Err(GiveUp);
         }
-        self.at += len;
-        Ok(&self.text[start..self.at])
+        self.at = end;
+        Ok(&src[start..end])
     }
 
     /// Whether the identifier `word` comes next (as a whole word); consumed if so.
@@ -181,27 +210,34 @@ impl<'de> Reader<'de> {
     fn string(&mut self) -> Result<&'de str> {
         self.expect(b'"')?;
         let start = self.at;
-        let rest = &self.src[start..];
-        let Some(len) = rest.iter().position(|&b| b == b'"' || b == b'\\') else {
-            return Err(GiveUp);
-        };
-        if rest[len] == b'\\' {
-            return Err(GiveUp);
+        let src = self.src;
+        let mut end = start;
+        // One pass finds the end and notes any byte that is not plain ASCII text.
+        let mut odd = false;
+        loop {
+            match STRING_BYTE[usize::from(*src.get(end).ok_or(GiveUp)?)] {
+                TEXT => {}
+                QUOTE => break,
+                ESCAPE => return Err(GiveUp),
+                _ => odd = true,
+            }
+            end += 1;
         }
-        let s = &self.text[start..start + len];
-        // A character takes at least one byte, so only long byte runs need counting.
-        if len > self.max_chars && s.chars().count() > self.max_chars {
+        let s = self.text.get(start..end).ok_or(GiveUp)?;
+        // A character takes at least one byte (exactly one in ASCII text), so only long
+        // byte runs with other bytes need counting.
+        if end - start > self.max_chars && (!odd || s.chars().count() > self.max_chars) {
             return Err(GiveUp);
         }
         // Control characters are ASCII; the other unsafe ones are not.
-        if self.plain
-            && s.bytes().any(|b| b.is_ascii_control() || !b.is_ascii())
+        if odd
+            && self.plain
             && s.chars()
                 .any(|c| c == '\n' || crate::text::is_unsafe_char(c))
         {
             self.plain = false;
         }
-        self.at = start + len + 1;
+        self.at = end + 1;
         Ok(s)
     }
 
@@ -396,7 +432,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        if self.next()? != b'(' && self.ident()? != name {
+        if self.next()? != b'(' && self.ident()? != name.as_bytes() {
             return Err(GiveUp);
         }
         self.fields(visitor)
@@ -412,7 +448,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_borrowed_str(self.ident()?)
+        visitor.visit_borrowed_bytes(self.ident()?)
     }
 }
 
@@ -459,7 +495,7 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
         }
         let name = self.reader.ident()?;
         self.reader.expect(b':')?;
-        seed.deserialize(BorrowedStrDeserializer::new(name))
+        seed.deserialize(BorrowedBytesDeserializer::new(name))
             .map(Some)
     }
 
@@ -505,7 +541,7 @@ impl<'a, 'de> de::EnumAccess<'de> for Variant<'a, 'de> {
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
         let name = self.reader.ident()?;
-        let value = seed.deserialize(BorrowedStrDeserializer::new(name))?;
+        let value = seed.deserialize(BorrowedBytesDeserializer::new(name))?;
         Ok((value, self))
     }
 }

@@ -8,9 +8,10 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::glossary;
 use super::model::*;
 use super::positions::locate_paths;
+use super::{IdMap, IdSet};
 use crate::limits;
 use crate::tr;
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 /// Content-shape bounds from CONTENT.md, checked as warnings.
 pub const MAX_SITUATION_BULLETS: usize = 5;
@@ -136,15 +137,21 @@ enum Actor {
 
 struct Checker<'a> {
     ex: &'a Exercise,
-    roles: HashSet<&'a str>,
-    indicators: HashMap<&'a str, &'a Indicator>,
-    stages: HashSet<&'a str>,
-    endings: HashSet<&'a str>,
-    injects: HashSet<&'a str>,
-    agreements: HashSet<&'a str>,
-    flags_set: HashSet<&'a str>,
-    /// (role, option id) pairs that exist anywhere, for `Chose` conditions.
-    role_options: HashSet<(&'a str, &'a str)>,
+    roles: IdSet<&'a str>,
+    indicators: IdMap<&'a str, &'a Indicator>,
+    /// Stage ids to their index (the last, should one be repeated).
+    stages: IdMap<&'a str, usize>,
+    endings: IdSet<&'a str>,
+    injects: IdSet<&'a str>,
+    agreements: IdSet<&'a str>,
+    flags_set: IdSet<&'a str>,
+    /// (role, option id) pairs that exist anywhere, for `Chose` conditions: gathered at
+    /// the first one (many exercises have none).
+    role_options: Option<IdSet<(&'a str, &'a str)>>,
+    /// Scratch sets for one stage's deciding roles and one decision's option ids, reused
+    /// so that thousands of small decisions do not each allocate a set.
+    roles_deciding: IdSet<&'a str>,
+    option_ids: IdSet<&'a str>,
     problems: Vec<Problem>,
 }
 
@@ -154,19 +161,24 @@ impl<'a> Checker<'a> {
             ex,
             roles: ex.roles.iter().map(|r| r.id.as_str()).collect(),
             indicators: ex.indicators.iter().map(|i| (i.id.as_str(), i)).collect(),
-            stages: ex.stages.iter().map(|s| s.id.as_str()).collect(),
+            stages: ex
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect(),
             endings: ex.endings.iter().map(|e| e.id.as_str()).collect(),
             injects: ex.injects.iter().map(|i| i.id.as_str()).collect(),
             agreements: ex.agreements.iter().map(|a| a.id.as_str()).collect(),
-            flags_set: HashSet::new(),
-            role_options: HashSet::new(),
+            flags_set: IdSet::default(),
+            role_options: None,
+            roles_deciding: IdSet::default(),
+            option_ids: IdSet::default(),
             problems: Vec::new(),
         };
         for stage in &ex.stages {
             for decision in &stage.decisions {
                 for option in &decision.options {
-                    c.role_options
-                        .insert((decision.role.as_str(), option.id.as_str()));
                     collect_set_flags(&option.effects, &mut c.flags_set);
                 }
             }
@@ -206,7 +218,7 @@ impl<'a> Checker<'a> {
         self.check_ids();
         self.check_roles_and_setting();
         self.check_indicators();
-        if !self.stages.contains(ex.start.as_str()) {
+        if !self.stages.contains_key(ex.start.as_str()) {
             self.error("start", tr!("check.start_unknown", stage = ex.start));
         }
         for (s, stage) in ex.stages.iter().enumerate() {
@@ -337,7 +349,7 @@ impl<'a> Checker<'a> {
             .collect();
         groups.push((tr!("check.kind.decision"), decisions));
         for (kind, ids) in groups {
-            let mut seen = HashSet::new();
+            let mut seen = IdSet::default();
             for (path, id) in ids {
                 self.check_id_shape(path, id);
                 if !seen.insert(id) {
@@ -363,7 +375,7 @@ impl<'a> Checker<'a> {
         if ex.roles.is_empty() {
             self.error("roles", tr!("check.no_roles"));
         }
-        let countries: HashSet<&str> = ex.setting.countries.iter().map(|c| c.id.as_str()).collect();
+        let countries: IdSet<&str> = ex.setting.countries.iter().map(|c| c.id.as_str()).collect();
         for (r, role) in ex.roles.iter().enumerate() {
             if let Some(country) = &role.country
                 && !countries.contains(country.as_str())
@@ -374,7 +386,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let mut rows = HashSet::new();
+        let mut rows = IdSet::default();
         for (o, row) in ex.obligations.iter().enumerate() {
             if !self.roles.contains(row.role.as_str()) {
                 self.error(
@@ -466,7 +478,8 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-        let mut roles_deciding = HashSet::new();
+        let mut roles_deciding = std::mem::take(&mut self.roles_deciding);
+        roles_deciding.clear();
         for (d, decision) in stage.decisions.iter().enumerate() {
             let dpath = base.item("decisions", d);
             if !self.roles.contains(decision.role.as_str()) {
@@ -474,7 +487,12 @@ impl<'a> Checker<'a> {
                     dpath.field("role"),
                     tr!("check.unknown_role", role = decision.role),
                 );
-            } else if !roles_deciding.insert(decision.role.as_str()) {
+            } else if !first_seen(
+                &mut roles_deciding,
+                &stage.decisions[..d],
+                |earlier| earlier.role.as_str(),
+                decision.role.as_str(),
+            ) {
                 self.error(
                     dpath.field("role"),
                     tr!(
@@ -502,11 +520,17 @@ impl<'a> Checker<'a> {
                     tr!("check.all_gated", decision = decision.id),
                 );
             }
-            let mut option_ids = HashSet::new();
+            let mut option_ids = std::mem::take(&mut self.option_ids);
+            option_ids.clear();
             for (o, option) in decision.options.iter().enumerate() {
                 let opath = dpath.item("options", o);
                 self.check_id_shape(opath.field("id"), &option.id);
-                if !option_ids.insert(option.id.as_str()) {
+                if !first_seen(
+                    &mut option_ids,
+                    &decision.options[..o],
+                    |earlier| earlier.id.as_str(),
+                    option.id.as_str(),
+                ) {
                     self.error(
                         opath.field("id"),
                         tr!(
@@ -535,7 +559,9 @@ impl<'a> Checker<'a> {
                 }
                 self.check_effects(&opath, "effects", &option.effects, actor);
             }
+            self.option_ids = option_ids;
         }
+        self.roles_deciding = roles_deciding;
         if stage.transitions.len() > limits::MAX_TRANSITIONS {
             self.error(
                 format!("{base}.transitions"),
@@ -555,7 +581,7 @@ impl<'a> Checker<'a> {
         for (t, transition) in stage.transitions.iter().enumerate() {
             let tpath = base.item("transitions", t);
             let target = transition.to.as_str();
-            if !self.stages.contains(target) && !self.endings.contains(target) {
+            if !self.stages.contains_key(target) && !self.endings.contains(target) {
                 self.error(tpath.field("to"), tr!("check.bad_target", target = target));
             }
             if let Some(when) = &transition.when {
@@ -632,7 +658,7 @@ impl<'a> Checker<'a> {
     }
 
     fn check_stage_ref(&mut self, path: &Path, stage: &str) {
-        if !self.stages.contains(stage) {
+        if !self.stages.contains_key(stage) {
             self.error(path, tr!("check.unknown_stage", stage = stage));
         }
     }
@@ -862,6 +888,7 @@ impl<'a> Checker<'a> {
                     self.error(path.field("role"), tr!("check.unknown_role", role = role));
                 } else if !self
                     .role_options
+                    .get_or_insert_with(|| role_options(self.ex))
                     .contains(&(role.as_str(), option.as_str()))
                 {
                     self.error(
@@ -888,16 +915,12 @@ impl<'a> Checker<'a> {
     /// Every stage and ending must be reachable from `start` through transitions.
     fn check_reachability(&mut self) {
         let ex = self.ex;
-        let index: HashMap<&str, usize> = ex
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let index = &self.stages;
         let Some(&start) = index.get(ex.start.as_str()) else {
             return;
         };
-        let mut reached: BTreeSet<&str> = BTreeSet::new();
+        let mut reached: IdSet<&str> =
+            IdSet::with_capacity_and_hasher(ex.stages.len() + ex.endings.len(), Default::default());
         let mut queue = VecDeque::from([start]);
         reached.insert(ex.stages[start].id.as_str());
         while let Some(s) = queue.pop_front() {
@@ -932,21 +955,32 @@ impl<'a> Checker<'a> {
     /// comes. Stages on a loop can last any number of turns, so they are not judged.
     fn check_delays_land(&mut self) {
         let ex = self.ex;
-        let remaining = turns_remaining_after(ex);
+        let remaining = turns_remaining_after(ex, &self.stages);
         for (s, stage) in ex.stages.iter().enumerate() {
             let Some(left) = remaining[s] else { continue };
             for (d, decision) in stage.decisions.iter().enumerate() {
+                let dpath = Path::TopItem("stages", s);
+                let dpath = dpath.item("decisions", d);
                 for (o, option) in decision.options.iter().enumerate() {
-                    let base = format!("stages[{s}].decisions[{d}].options[{o}].effects");
-                    self.warn_unlanding_delays(&base, &option.effects, 0, left, &stage.id);
+                    let opath = dpath.item("options", o);
+                    self.warn_unlanding_delays(
+                        &opath,
+                        "effects",
+                        &option.effects,
+                        0,
+                        left,
+                        &stage.id,
+                    );
                 }
             }
         }
     }
 
+    /// The delayed effects in the list `field` of `parent`.
     fn warn_unlanding_delays(
         &mut self,
-        path: &str,
+        parent: &Path,
+        field: &'static str,
         effects: &[Effect],
         delay_so_far: u32,
         left: u32,
@@ -962,7 +996,7 @@ impl<'a> Checker<'a> {
                         n => format!("at most {n} more turns follow stage `{stage}`"),
                     };
                     self.warn(
-                        format!("{path}[{e}].turns"),
+                        parent.item(field, e).field("turns"),
                         format!(
                             "this lands {delay} turns after the choice, but {why}: it would \
                              never land"
@@ -970,7 +1004,8 @@ impl<'a> Checker<'a> {
                     );
                 } else {
                     self.warn_unlanding_delays(
-                        &format!("{path}[{e}].effects"),
+                        &parent.item(field, e),
+                        "effects",
                         effects,
                         delay,
                         left,
@@ -1009,7 +1044,38 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut HashSet<&'a str>) {
+/// Whether `id` is met for the first time, given the items before it. A short list (as a
+/// decision's options nearly always are) is searched; past that `seen` (empty at the start
+/// of the list) takes every id so far.
+fn first_seen<'a, T>(
+    seen: &mut IdSet<&'a str>,
+    before: &'a [T],
+    id_of: impl Fn(&'a T) -> &'a str,
+    id: &'a str,
+) -> bool {
+    const SEARCHED: usize = 8;
+    if before.len() < SEARCHED {
+        return !before.iter().any(|item| id_of(item) == id);
+    }
+    if seen.is_empty() {
+        seen.extend(before.iter().map(&id_of));
+    }
+    seen.insert(id)
+}
+
+/// Every (role, option id) pair of the exercise's decisions.
+fn role_options(ex: &Exercise) -> IdSet<(&str, &str)> {
+    ex.stages
+        .iter()
+        .flat_map(|stage| &stage.decisions)
+        .flat_map(|decision| {
+            let role = decision.role.as_str();
+            decision.options.iter().map(move |o| (role, o.id.as_str()))
+        })
+        .collect()
+}
+
+fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut IdSet<&'a str>) {
     for effect in effects {
         match effect {
             Effect::SetFlag(flag) => {
@@ -1023,13 +1089,7 @@ fn collect_set_flags<'a>(effects: &'a [Effect], into: &mut HashSet<&'a str>) {
 
 /// For each stage, the most turns that can follow it before an ending (a stage leading
 /// straight to an ending has 0), or `None` if a loop is reachable from it.
-fn turns_remaining_after(ex: &Exercise) -> Vec<Option<u32>> {
-    let index: HashMap<&str, usize> = ex
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+fn turns_remaining_after(ex: &Exercise, index: &IdMap<&str, usize>) -> Vec<Option<u32>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
