@@ -42,6 +42,11 @@ pub enum Op {
     All(u32),
     Any(u32),
     Not,
+    /// Opens a program that is a list of tests, each maybe followed by `Not`, all of
+    /// which (any of which) must hold: evaluated in order and stopped at the first
+    /// that decides, with no stack.
+    AllTests,
+    AnyTests,
 }
 
 /// A condition as options and transitions hold it, so that the common shapes cost no
@@ -110,6 +115,10 @@ pub fn build(conds: &[Cond], children: &[u32]) -> (Vec<Op>, Vec<Span>) {
     let mut spans = Vec::with_capacity(conds.len());
     for cond in 0..conds.len() as u32 {
         let start = ops.len();
+        if emit_tests(conds, children, cond, &mut ops) {
+            spans.push(start as u32..ops.len() as u32);
+            continue;
+        }
         match emit(conds, children, cond, 0, &mut ops) {
             Some(_) => spans.push(start as u32..ops.len() as u32),
             None => {
@@ -119,6 +128,58 @@ pub fn build(conds: &[Cond], children: &[u32]) -> (Vec<Op>, Vec<Span>) {
         }
     }
     (ops, spans)
+}
+
+/// Append `cond` in the flat form of [`Op::AllTests`] / [`Op::AnyTests`] if it is an
+/// `All` or `Any` of at least two tests, each maybe negated (the common shape of a
+/// compound condition); returns whether it did.
+fn emit_tests(conds: &[Cond], children: &[u32], cond: u32, ops: &mut Vec<Op>) -> bool {
+    let (span, opener) = match &conds[cond as usize] {
+        Cond::All(span) => (span.clone(), Op::AllTests),
+        Cond::Any(span) => (span.clone(), Op::AnyTests),
+        _ => return false,
+    };
+    let test = |c: u32| match &conds[c as usize] {
+        Cond::Not(inner) => test_op(&conds[*inner as usize]).map(|op| (op, true)),
+        other => test_op(other).map(|op| (op, false)),
+    };
+    let tests: Option<Vec<(Op, bool)>> = span.map(|k| test(children[k as usize])).collect();
+    let Some(tests) = tests.filter(|t| t.len() >= 2) else {
+        return false;
+    };
+    ops.push(opener);
+    for (op, negated) in tests {
+        ops.push(op);
+        if negated {
+            ops.push(Op::Not);
+        }
+    }
+    true
+}
+
+/// The op of a condition that is a single test.
+fn test_op(cond: &Cond) -> Option<Op> {
+    Some(match *cond {
+        Cond::Slot { slot, is, value } => {
+            let (lo, hi) = range(is, value);
+            match slot {
+                SlotRef::Fixed(slot) => Op::Slot { slot, lo, hi },
+                SlotRef::Actor(base) => Op::ActorSlot { base, lo, hi },
+            }
+        }
+        Cond::Visits { stage, is, value } => {
+            let (lo, hi) = range(is, value);
+            Op::Visits { stage, lo, hi }
+        }
+        Cond::Turn { is, value } => {
+            let (lo, hi) = range(is, value);
+            Op::Turn { lo, hi }
+        }
+        Cond::Flag(flag) => Op::Flag(flag),
+        Cond::Chose(key) => Op::Chose(key),
+        Cond::Agreement(a) => Op::Agreement(a),
+        Cond::True | Cond::All(_) | Cond::Any(_) | Cond::Not(_) => return None,
+    })
 }
 
 /// Append the postfix program of `cond`, whose result lands at stack height `height`;
@@ -201,8 +262,11 @@ fn emit(
 #[inline]
 pub fn run(ops: &[Op], s: &State, actor: u32) -> bool {
     // One negated test is the next most common shape: no loop for it.
-    if let [op, Op::Not] = ops {
-        return !leaf(op, s, actor);
+    match ops {
+        [op, Op::Not] => return !leaf(op, s, actor),
+        [Op::AllTests, tests @ ..] => return tests_hold(tests, s, actor, true),
+        [Op::AnyTests, tests @ ..] => return tests_hold(tests, s, actor, false),
+        _ => {}
     }
     let mut stack: u64 = 0;
     for op in ops {
@@ -231,6 +295,25 @@ pub fn run(ops: &[Op], s: &State, actor: u32) -> bool {
     stack & 1 != 0
 }
 
+/// Whether all (`all`) or any of `tests` hold, each maybe followed by `Not`: in order,
+/// stopping at the first test that decides.
+#[inline]
+fn tests_hold(tests: &[Op], s: &State, actor: u32, all: bool) -> bool {
+    let mut k = 0;
+    while let Some(op) = tests.get(k) {
+        let mut holds = leaf(op, s, actor);
+        if tests.get(k + 1) == Some(&Op::Not) {
+            holds = !holds;
+            k += 1;
+        }
+        k += 1;
+        if holds != all {
+            return holds;
+        }
+    }
+    all
+}
+
 /// The value of a program of this one op: a test, or an `All`/`Any` of no conditions.
 #[inline(always)]
 pub fn leaf(op: &Op, s: &State, actor: u32) -> bool {
@@ -244,8 +327,8 @@ pub fn leaf(op: &Op, s: &State, actor: u32) -> bool {
         Op::Chose(key) => s.has_chosen(key),
         Op::Agreement(a) => s.agreement_in_force(a),
         // Alone, these have no operands: `All([])` holds and `Any([])` does not.
-        Op::True | Op::All(_) => true,
-        Op::Any(_) | Op::Not => false,
+        Op::True | Op::All(_) | Op::AllTests => true,
+        Op::Any(_) | Op::Not | Op::AnyTests => false,
     }
 }
 
@@ -397,8 +480,42 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_tests_stop_at_the_first_that_decides_and_agree_with_the_tree() {
+        let exercise = crate::scenario::load::parse_exercise("synth", &synth(11)).unwrap();
+        let mut c = crate::engine::compile(&exercise).unwrap();
+        // Flags 0 and 1, negated or not, and a test of slot 0 (arrivals) at least 1.
+        c.conds = vec![
+            Cond::Flag(0),
+            Cond::Flag(1),
+            Cond::Not(1),
+            Cond::Slot {
+                slot: SlotRef::Fixed(0),
+                is: Comparison::AtLeast,
+                value: 1,
+            },
+            Cond::All(0..3),
+            Cond::Any(0..3),
+        ];
+        c.cond_children = vec![0, 2, 3];
+        (c.program, c.cond_programs) = build(&c.conds, &c.cond_children);
+        for k in [4, 5] {
+            let first = c.program[c.cond_programs[k].start as usize];
+            assert!(matches!(first, Op::AllTests | Op::AnyTests), "{first:?}");
+        }
+        let mut s = State::new(&c, 1);
+        for bits in 0..8u32 {
+            s.set_flag(0, bits & 1 != 0);
+            s.set_flag(1, bits & 2 != 0);
+            s.values[0] = (bits >> 2) as i32;
+            for k in [4, 5] {
+                assert_eq!(eval(&c, &s, k, 0), eval_tree(&c, &s, k, 0), "{bits} {k}");
+            }
+        }
+    }
+
+    #[test]
     fn conditions_too_wide_or_deep_for_the_stack_keep_the_tree() {
-        // All of 70 flags: wider than the stack.
+        // All of 70 flags: wider than the stack, but a flat list of tests needs none.
         let mut conds: Vec<Cond> = (0..70).map(Cond::Flag).collect();
         let children: Vec<u32> = (0..70).collect();
         conds.push(Cond::All(0..70));
@@ -416,8 +533,12 @@ mod tests {
         children.extend(std::iter::repeat_n(inner, 40));
         conds.push(Cond::Any(first..first + 40));
         let (ops, spans) = build(&conds, &children);
-        assert_eq!(spans[70], TREE);
-        assert_eq!(spans[171], TREE, "Not over a tree condition is a tree too");
+        assert_eq!(ops[spans[70].start as usize], Op::AllTests);
+        assert_eq!(spans[70].end - spans[70].start, 71);
+        assert_eq!(
+            spans[171], TREE,
+            "Not over a condition too wide for the stack is a tree"
+        );
         assert_ne!(spans[inner as usize], TREE);
         assert_eq!(spans[inner as usize + 1], TREE);
         assert!(spans[..70].iter().all(|s| s.end - s.start == 1));
