@@ -281,7 +281,8 @@ fn passes_rarer_gate(c: &Compiled, s: &State, gate: &Gate, actor: u32) -> bool {
     match *gate {
         Gate::Test { ref op, negate } => leaf(op, s, actor) != negate,
         Gate::Program(cond) => eval_program(c, s, cond, actor),
-        _ => passes(c, s, gate, actor),
+        // Not sent here; answered as `passes` answers them.
+        Gate::Always | Gate::Value { .. } | Gate::Flag { .. } => passes(c, s, gate, actor),
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! Run *i* is a playthrough seeded from `(seed, i)`: its chance draws come from explore's
 //! cheap dice ([`Dice::Explore`](crate::engine::dice::Dice)) and its choices from a
-//! separate small generator seeded the same way. Runs are grouped in fixed-size chunks; every total is an
-//! integer, so results are identical whatever the number of threads. Memory is flat in
-//! the number of runs: each worker reuses one `State`.
+//! separate small generator seeded the same way (the per-persona outcomes keep a
+//! session's dice). Runs are grouped in fixed-size chunks; every total is an integer, so
+//! results are identical whatever the number of threads. Memory is flat in the number of
+//! runs: each worker reuses one `State`.
 
 use crate::engine::compiled::{COption, Span};
 use crate::engine::dice::split_mix;
