@@ -1395,6 +1395,55 @@ fn shipped_dashboards_fit_80_columns_in_every_language() {
     }
 }
 
+/// The same, whatever path is played: every indicator at the end of its range that
+/// writes widest (its minimum, then its maximum), hidden ones revealed, after the
+/// personas have played (so that the change markers show), in every shipped exercise
+/// and language. Values are
+/// clamped to their ranges, so no playthrough can write a wider dashboard than these.
+#[test]
+fn shipped_dashboards_fit_80_columns_at_the_ends_of_every_range() {
+    use crossings::session::Session;
+    use crossings::tui::widgets::dashboard::Dashboard;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    for lang in [Lang::En, Lang::Fr, Lang::Es] {
+        let _language = i18n::scoped(lang);
+        for loaded in exercises::shipped_in(lang.code()) {
+            let c = Arc::clone(&loaded.compiled);
+            let id = c.exercise.id.clone();
+            let personas = vec![Controller::Persona(Persona::Balanced); c.role_count];
+            for end in ["min", "max"] {
+                let mut session = Session::new(Arc::clone(&c), 7, personas.clone());
+                session.play_personas();
+                for (slot, info) in c.slots.iter().enumerate() {
+                    let value = if end == "min" { info.min } else { info.max };
+                    session.state.values[slot] = value;
+                    session.state.revealed[slot] = true;
+                }
+                let theme = Theme::colours();
+                let dashboard = Dashboard {
+                    session: &session,
+                    theme: &theme,
+                    focused: false,
+                };
+                let area = Rect::new(0, 0, 80, dashboard.height(80));
+                let mut buf = Buffer::empty(area);
+                (&dashboard).render(area, &mut buf);
+                for y in 0..area.height {
+                    let row: String = (0..area.width)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect();
+                    assert!(
+                        !row.contains('…'),
+                        "{lang} {id} at the {end} of every range: cut on the dashboard: {row}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Screens, reports and packs name a framework from the glossary in the interface
 /// language where the glossary is translated into it, and in English otherwise.
 #[test]

@@ -131,11 +131,28 @@ pub fn ledger_lines(
     } else {
         0
     };
-    let label_w = width.saturating_sub(value_w + 4 + spark_w).max(6);
+    // The label and the value share what the marks and the sparkline leave.
+    let room = width.saturating_sub(4 + spark_w);
+    let label_w = room.saturating_sub(value_w).max(6);
     for &i in &globals {
         let slot = c.indicator_slot[i];
-        let label = pad_right(&ex.indicators[i].label, label_w);
-        let value = pad_left(&describe::observed_value(c, &session.state, slot), value_w);
+        let label_text = &ex.indicators[i].label;
+        let mut value = describe::observed_value(c, &session.state, slot);
+        // Where label and value cannot both be whole, the unit goes first (the label
+        // names the indicator), as in the per-role columns.
+        if width_of(label_text) + width_of(&value) > room {
+            value = session
+                .state
+                .observed(c, slot)
+                .map_or(value, describe::grouped);
+        }
+        // A long label may take the room a narrower value leaves in its own row: the
+        // values stay right-aligned, and a label is cut only where its own value needs
+        // the room.
+        let own_label_w =
+            label_w.max(width_of(label_text).min(room.saturating_sub(width_of(&value).max(3))));
+        let label = pad_right(label_text, own_label_w);
+        let value = pad_left(&value, room.saturating_sub(own_label_w));
         let mut spans = vec![
             Span::styled(label, theme.text),
             Span::styled(format!(" {value} "), theme.text),
