@@ -297,7 +297,7 @@ pub fn run(ops: &[Op], s: &State, actor: u32) -> bool {
 
 /// Whether all (`all`) or any of `tests` hold, each maybe followed by `Not`: in order,
 /// stopping at the first test that decides.
-#[inline]
+#[inline(always)]
 fn tests_hold(tests: &[Op], s: &State, actor: u32, all: bool) -> bool {
     let mut k = 0;
     while let Some(op) = tests.get(k) {
