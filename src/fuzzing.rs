@@ -649,7 +649,7 @@ impl Snapshot {
             turn: s.turn,
             stage: s.stage,
             phase: s.phase,
-            values: s.values.clone(),
+            values: s.values().to_vec(),
             choices: s.choices.clone(),
             offers: s.offers.len(),
             rng: s.rng.clone(),
@@ -662,7 +662,7 @@ pub fn check_session(session: &Session) {
     let c = &session.compiled;
     let s = &session.state;
     for (slot, info) in c.slots.iter().enumerate() {
-        let v = s.values[slot];
+        let v = s.cells[slot];
         assert!(
             (info.min..=info.max).contains(&v),
             "{} = {v}, outside its range {}..{}",
@@ -717,9 +717,9 @@ pub fn assert_same_state(a: &State, b: &State) {
     assert_eq!(a.stage, b.stage, "stage");
     assert_eq!(a.phase, b.phase, "phase");
     assert_eq!(a.ending, b.ending, "ending");
-    assert_eq!(a.values, b.values, "values");
+    assert_eq!(a.values(), b.values(), "values");
     assert_eq!(a.revealed, b.revealed, "revealed");
-    assert_eq!(a.flags, b.flags, "flags");
+    assert_eq!(a.cells, b.cells, "cells (indicators, then flags)");
     assert_eq!(a.visits, b.visits, "visits");
     assert_eq!(a.chosen_keys, b.chosen_keys, "chosen_keys");
     assert_eq!(a.choices, b.choices, "choices");

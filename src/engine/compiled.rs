@@ -1,10 +1,13 @@
 //! The exercise compiled to dense indices: what the engine actually runs.
 //!
-//! Indicators become integer slots (a per-role indicator takes one slot per role), flags a
-//! bitset, conditions and effects flat arrays addressed by ranges. Nothing here holds a
-//! string the hot path reads; the source `Exercise` is kept for text lookup when drawing.
+//! Indicators become integer slots (a per-role indicator takes one slot per role) and
+//! flags numbers; a state holds both as cells of one array (see `State::cells`), so that
+//! the common conditions and effects are one cell test or update whatever they are of
+//! (`CellTest`, `CellUpdate`). Conditions and effects are flat arrays addressed by
+//! ranges. Nothing here holds a string the hot path reads; the source `Exercise` is kept
+//! for text lookup when drawing.
 
-use super::program::{Gate, Op};
+use super::program::{CellTest, Gate, Op};
 use crate::scenario::IdMap;
 use crate::scenario::model::{self, Comparison, Exercise, Scope, Trigger, Visibility};
 use std::ops::Range;
@@ -82,6 +85,27 @@ pub enum Eff {
     },
 }
 
+/// An effect as the hot path applies it: `cells[cell] = clamp(kept + add + drawn, min, max)`,
+/// where `kept` is the cell's value or 0 and `drawn` a draw in `0..=spread` (0, and no
+/// draw, unless `draws`). Adding to an indicator, drawing into one, setting one, and
+/// setting or clearing a flag are all this one update, applied without a branch on
+/// which it is (a playthrough's random choices make that unpredictable). The other
+/// effects are `rare` and go through [`Eff`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellUpdate {
+    pub cell: u32,
+    /// All ones where the cell is relative to the actor (add the actor's role index).
+    pub actor_mask: u32,
+    /// All ones to keep the cell's value (add to it), 0 to replace it.
+    pub keep_mask: i32,
+    pub add: i32,
+    pub spread: u32,
+    pub draws: bool,
+    pub min: i32,
+    pub max: i32,
+    pub rare: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Stage(u32),
@@ -91,6 +115,9 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct CStage {
     pub decisions: Span,
+    /// Bit i set: role i has a decision here. Resolution walks these bits, in role
+    /// order, rather than every role.
+    pub acting_roles: u32,
     pub transitions: Span,
     /// Injects scheduled on entering this stage.
     pub entry_injects: Vec<u32>,
@@ -98,6 +125,9 @@ pub struct CStage {
     pub random_injects: Vec<u32>,
     /// The leading transitions as a table, where they route on one slot's value.
     pub switch: Option<Switch>,
+    /// Whether every transition's gate is a test of one cell (they can all be tested
+    /// at once).
+    pub transitions_test_cells: bool,
 }
 
 /// Transitions that open with tests of one slot for single values (routing on a drawn
@@ -198,6 +228,8 @@ pub struct Compiled {
     pub cond_programs: Vec<Span>,
     pub program: Vec<Op>,
     pub effects: Vec<Eff>,
+    /// The same effects as the hot path applies them, by the same index.
+    pub updates: Vec<CellUpdate>,
     pub injects: Vec<CInject>,
     /// Injects by kind of trigger, in declaration order.
     pub turn_injects: Vec<u32>,
@@ -280,6 +312,7 @@ impl<'a> Compiler<'a> {
                 cond_programs: Vec::new(),
                 program: Vec::new(),
                 effects: Vec::new(),
+                updates: Vec::new(),
                 injects: Vec::new(),
                 turn_injects: Vec::new(),
                 contingent_injects: Vec::new(),
@@ -369,7 +402,8 @@ impl<'a> Compiler<'a> {
                         decision: decision_idx,
                         role,
                         when,
-                        gate: Gate::Always,
+                        // Set once the flags are known.
+                        gate: Gate::Program(0),
                         effects,
                         tags,
                         choice_key,
@@ -382,6 +416,9 @@ impl<'a> Compiler<'a> {
                 });
             }
             let decisions = decisions_start..self.out.decisions.len() as u32;
+            let acting_roles = self.out.decisions[decisions_start as usize..]
+                .iter()
+                .fold(0u32, |roles, d| roles | 1 << d.role);
             // Conditions append to other tables, so transitions go straight into theirs.
             let t_start = self.out.transitions.len() as u32;
             for t in &stage.transitions {
@@ -392,16 +429,18 @@ impl<'a> Compiler<'a> {
                 let target = self.target(&t.to)?;
                 self.out.transitions.push(CTransition {
                     when,
-                    gate: Gate::Always,
+                    gate: Gate::Program(0),
                     target,
                 });
             }
             self.out.stages.push(CStage {
                 decisions,
+                acting_roles,
                 transitions: t_start..self.out.transitions.len() as u32,
                 entry_injects: Vec::new(),
                 random_injects: Vec::new(),
                 switch: None,
+                transitions_test_cells: false,
             });
         }
         for (i, inject) in ex.injects.iter().enumerate() {
@@ -510,8 +549,14 @@ impl<'a> Compiler<'a> {
             out.transitions[t].gate = out.gate(out.transitions[t].when);
         }
         for stage in 0..out.stages.len() {
-            out.stages[stage].switch = out.switch(out.stages[stage].transitions.clone());
+            let transitions = out.stages[stage].transitions.clone();
+            out.stages[stage].switch = out.switch(transitions.clone());
+            out.stages[stage].transitions_test_cells = out.transitions
+                [transitions.start as usize..transitions.end as usize]
+                .iter()
+                .all(|t| matches!(t.gate, Gate::Cell(_)));
         }
+        out.updates = out.effects.iter().map(|e| out.update(e)).collect();
         Ok(self.out)
     }
 
@@ -700,17 +745,88 @@ impl Compiler<'_> {
 }
 
 impl Compiled {
+    /// How many cells a state holds (see `State::cells`): the slots, the flags, and the
+    /// cell that is always 0.
+    pub fn cell_count(&self) -> usize {
+        self.slots.len() + self.flag_names.len() + 1
+    }
+
+    /// The cell of a flag.
+    pub fn flag_cell(&self, flag: u32) -> u32 {
+        self.slots.len() as u32 + flag
+    }
+
+    /// The cell that is always 0.
+    pub fn zero_cell(&self) -> u32 {
+        (self.slots.len() + self.flag_names.len()) as u32
+    }
+
     /// How the hot path evaluates an optional condition: its single test inline where it
     /// has one, else its program.
     fn gate(&self, when: Option<u32>) -> Gate {
         let Some(cond) = when else {
-            return Gate::Always;
+            return Gate::Cell(CellTest::range(self.zero_cell(), 0, 0, false));
         };
         let span = &self.cond_programs[cond as usize];
         match self.program.get(span.start as usize..span.end as usize) {
-            Some([op]) => Gate::of_test(*op, false),
-            Some([op, Op::Not]) => Gate::of_test(*op, true),
+            Some([op]) => self.gate_of_test(*op, false),
+            Some([op, Op::Not]) => self.gate_of_test(*op, true),
             _ => Gate::Program(cond),
+        }
+    }
+
+    /// How the hot path applies an effect.
+    fn update(&self, effect: &Eff) -> CellUpdate {
+        let of_slot = |slot: SlotRef, keep: bool, add: i32, spread: Option<u32>| {
+            let (cell, actor_mask) = match slot {
+                SlotRef::Fixed(cell) => (cell, 0),
+                SlotRef::Actor(base) => (base, u32::MAX),
+            };
+            let info = &self.slots[cell as usize];
+            CellUpdate {
+                cell,
+                actor_mask,
+                keep_mask: if keep { -1 } else { 0 },
+                add,
+                spread: spread.unwrap_or(0),
+                draws: spread.is_some(),
+                min: info.min,
+                max: info.max,
+                rare: false,
+            }
+        };
+        let of_flag = |flag: u32, on: bool| CellUpdate {
+            cell: self.flag_cell(flag),
+            actor_mask: 0,
+            keep_mask: 0,
+            add: i32::from(on),
+            spread: 0,
+            draws: false,
+            min: 0,
+            max: 1,
+            rare: false,
+        };
+        match *effect {
+            Eff::Add { slot, by } => of_slot(slot, true, by, None),
+            Eff::AddRandom { slot, min, max } => {
+                of_slot(slot, true, min, Some(max.wrapping_sub(min) as u32))
+            }
+            Eff::Set { slot, value } => of_slot(slot, false, value, None),
+            Eff::SetFlag(flag) => of_flag(flag, true),
+            Eff::ClearFlag(flag) => of_flag(flag, false),
+            Eff::Raise(_) | Eff::Reveal(_) | Eff::After { .. } => CellUpdate {
+                rare: true,
+                ..of_flag(0, false)
+            },
+        }
+    }
+
+    /// The gate of a program of one test, or of one negated test.
+    fn gate_of_test(&self, op: Op, negate: bool) -> Gate {
+        match op {
+            Op::Slot { slot, lo, hi } => Gate::Cell(CellTest::range(slot, lo, hi, negate)),
+            Op::Flag(flag) => Gate::Cell(CellTest::range(self.flag_cell(flag), 1, 1, negate)),
+            op => Gate::Test { op, negate },
         }
     }
 
@@ -720,15 +836,16 @@ impl Compiled {
         let mut slot = None;
         let mut cases = Vec::new();
         for t in transitions {
-            match self.transitions[t as usize].gate {
-                Gate::Value {
-                    slot: tested,
-                    lo,
-                    hi,
-                    negate: false,
-                } if lo == hi && slot.is_none_or(|s| s == tested) => {
-                    slot = Some(tested);
-                    cases.push((lo, t));
+            let Gate::Cell(test) = self.transitions[t as usize].gate else {
+                break;
+            };
+            match test.single_value() {
+                Some(value)
+                    if (test.cell as usize) < self.slots.len()
+                        && slot.is_none_or(|s| s == test.cell) =>
+                {
+                    slot = Some(test.cell);
+                    cases.push((value, t));
                 }
                 _ => break,
             }

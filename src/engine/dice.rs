@@ -62,6 +62,31 @@ impl Dice {
         }
     }
 
+    /// For a cell update: a draw in `0..=spread` when `draws`, else 0 without drawing
+    /// (the same draw as [`between`](Self::between)`(min, min + spread)`, less `min`).
+    /// Explore's dice do it without a branch on `draws`, which a playthrough's random
+    /// choices make unpredictable.
+    #[inline(always)]
+    pub fn offset(&mut self, min: i32, spread: u32, draws: bool) -> i64 {
+        match self {
+            Dice::Session(rng) => {
+                if draws {
+                    let max = (i64::from(min) + i64::from(spread)) as i32;
+                    i64::from(session_between(rng, min, max)) - i64::from(min)
+                } else {
+                    0
+                }
+            }
+            Dice::Explore(state) => {
+                let z = mix(state.wrapping_add(GOLDEN_GAMMA));
+                // Advance only for a draw; with no draw there are no values to land on.
+                *state = state.wrapping_add(GOLDEN_GAMMA * u64::from(draws));
+                let values = (u64::from(spread) + 1) * u64::from(draws);
+                (((z >> 32) * values) >> 32) as i64
+            }
+        }
+    }
+
     /// How far the generator has advanced, for telling states apart.
     pub fn position(&self) -> u128 {
         match self {
@@ -86,8 +111,16 @@ fn session_between(rng: &mut ChaCha8Rng, min: i32, max: i32) -> i32 {
 /// One step of SplitMix64: also what explore's choices are drawn with.
 #[inline(always)]
 pub fn split_mix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
+    *state = state.wrapping_add(GOLDEN_GAMMA);
+    mix(*state)
+}
+
+/// SplitMix64's step between states.
+const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's output function of a state.
+#[inline(always)]
+fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)

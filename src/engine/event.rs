@@ -112,6 +112,11 @@ pub enum Event {
 
 /// Where the engine sends events. Explore passes `NoEvents`, which records nothing.
 pub trait EventSink {
+    /// Whether it takes the events that report a change of a value or a flag and
+    /// what was drawn for it. Explore's sinks do not: the engine then skips working
+    /// out those events at all.
+    const WANTS_CHANGES: bool = true;
+
     fn emit(&mut self, event: Event);
 }
 
@@ -124,6 +129,8 @@ impl EventSink for Vec<Event> {
 pub struct NoEvents;
 
 impl EventSink for NoEvents {
+    const WANTS_CHANGES: bool = false;
+
     #[inline(always)]
     fn emit(&mut self, _event: Event) {}
 }

@@ -49,46 +49,58 @@ pub enum Op {
     AnyTests,
 }
 
+/// A test of one cell of the state (see `State::cells`): whether
+/// `lo <= cells[cell] <= lo + width`, or (`negate`) not. An indicator's value, a flag and
+/// "always" are all tested this way, with one subtraction and one unsigned comparison
+/// and no branch on which kind of test it is: in a playthrough the option drawn decides
+/// which test runs next, and a processor cannot predict that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellTest {
+    pub cell: u32,
+    pub lo: i32,
+    pub width: u32,
+    pub negate: bool,
+}
+
+impl CellTest {
+    /// Whether `lo <= cells[cell] <= hi` (an empty range never holds), or not.
+    pub fn range(cell: u32, lo: i32, hi: i32, negate: bool) -> CellTest {
+        if lo > hi {
+            // "Never" is "not always".
+            return CellTest::range(cell, i32::MIN, i32::MAX, !negate);
+        }
+        CellTest {
+            cell,
+            lo,
+            width: hi.wrapping_sub(lo) as u32,
+            negate,
+        }
+    }
+
+    /// Whether the test holds of these cells.
+    #[inline(always)]
+    pub fn holds(&self, cells: &[i32]) -> bool {
+        (cells[self.cell as usize].wrapping_sub(self.lo) as u32 <= self.width) != self.negate
+    }
+
+    /// The single value a test holds for, if it is a plain `cell == value`.
+    pub fn single_value(&self) -> Option<i32> {
+        (self.width == 0 && !self.negate).then_some(self.lo)
+    }
+}
+
 /// A condition as options and transitions hold it, so that the common shapes cost no
-/// lookup and one dispatch: nothing, a test of an indicator's value or of a flag (either
+/// lookup and no dispatch: a test of one cell (nothing, an indicator's value or a flag,
 /// maybe negated), another single test, or else the condition's program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
-    Always,
-    /// Whether `lo <= values[slot] <= hi`, or (`negate`) not.
-    Value {
-        slot: u32,
-        lo: i32,
-        hi: i32,
-        negate: bool,
-    },
-    /// Whether the flag is set, or (`negate`) clear.
-    Flag {
-        flag: u32,
-        negate: bool,
-    },
+    Cell(CellTest),
     /// Any other single test, or its negation.
     Test {
         op: Op,
         negate: bool,
     },
     Program(u32),
-}
-
-impl Gate {
-    /// The gate of a program of one test, or of one negated test.
-    pub fn of_test(op: Op, negate: bool) -> Gate {
-        match op {
-            Op::Slot { slot, lo, hi } => Gate::Value {
-                slot,
-                lo,
-                hi,
-                negate,
-            },
-            Op::Flag(flag) => Gate::Flag { flag, negate },
-            op => Gate::Test { op, negate },
-        }
-    }
 }
 
 /// Marks a condition evaluated by the tree instead (its stack would exceed 64 bits).
@@ -319,8 +331,8 @@ fn tests_hold(tests: &[Op], s: &State, actor: u32, all: bool) -> bool {
 pub fn leaf(op: &Op, s: &State, actor: u32) -> bool {
     let within = |v: i32, lo: i32, hi: i32| lo <= v && v <= hi;
     match *op {
-        Op::Slot { slot, lo, hi } => within(s.values[slot as usize], lo, hi),
-        Op::ActorSlot { base, lo, hi } => within(s.values[(base + actor) as usize], lo, hi),
+        Op::Slot { slot, lo, hi } => within(s.cells[slot as usize], lo, hi),
+        Op::ActorSlot { base, lo, hi } => within(s.cells[(base + actor) as usize], lo, hi),
         Op::Visits { stage, lo, hi } => within(s.visits[stage as usize] as i32, lo, hi),
         Op::Turn { lo, hi } => within(s.turn as i32, lo, hi),
         Op::Flag(flag) => s.flag(flag),
@@ -375,9 +387,12 @@ mod tests {
         let mut s = State::new(c, 1);
         for _ in 0..states {
             for (slot, options) in values.iter().enumerate() {
-                s.values[slot] = options[pick.below(options.len() as u32) as usize];
+                s.cells[slot] = options[pick.below(options.len() as u32) as usize];
             }
-            for word in s.flags.iter_mut().chain(s.chosen_keys.iter_mut()) {
+            for flag in 0..c.flag_names.len() as u32 {
+                s.set_flag(flag, pick.below(2) == 0);
+            }
+            for word in s.chosen_keys.iter_mut() {
                 *word = pick.next_u64();
             }
             for visits in s.visits.iter_mut() {
@@ -455,11 +470,11 @@ mod tests {
         // The second transition now tests for the first one's value.
         c.transitions[first + 1].gate = c.transitions[first].gate;
         c.stages[c.start as usize].switch = c.switch(span);
-        let Gate::Value { slot, lo, .. } = c.transitions[first].gate else {
+        let Gate::Cell(test) = c.transitions[first].gate else {
             panic!("the start stage routes on a slot");
         };
         let mut s = State::new(&c, 1);
-        s.values[slot as usize] = lo;
+        s.cells[test.cell as usize] = test.lo;
         let want = c.transitions[first].target;
         assert_ne!(want, c.transitions[first + 1].target);
         assert_eq!(crate::engine::step::next_target(&c, &s), Some(want));
@@ -506,7 +521,7 @@ mod tests {
         for bits in 0..8u32 {
             s.set_flag(0, bits & 1 != 0);
             s.set_flag(1, bits & 2 != 0);
-            s.values[0] = (bits >> 2) as i32;
+            s.cells[0] = (bits >> 2) as i32;
             for k in [4, 5] {
                 assert_eq!(eval(&c, &s, k, 0), eval_tree(&c, &s, k, 0), "{bits} {k}");
             }

@@ -47,11 +47,13 @@ pub struct State {
     pub stage: u32,
     pub phase: Phase,
     pub ending: Option<u32>,
-    /// True values of every indicator slot, always within the slot's range.
-    pub values: Vec<i32>,
+    /// Every value a condition tests with one comparison, in one array (see
+    /// [`Compiled::cell_count`]): the true value of each indicator slot (always within the
+    /// slot's range; cell `i` is slot `i`), then each flag as 0 or 1, then a cell that
+    /// is always 0 (what an option offered always is tested against).
+    pub cells: Vec<i32>,
     /// For hidden slots: whether a `Reveal` has shown the true value yet.
     pub revealed: Vec<bool>,
-    pub flags: Vec<u64>,
     /// Times each stage has been entered.
     pub visits: Vec<u32>,
     /// Bitset over (role, option id) keys chosen at any time, for `Chose` conditions.
@@ -79,9 +81,8 @@ impl State {
             stage: c.start,
             phase: Phase::Deciding,
             ending: None,
-            values: Vec::new(),
+            cells: Vec::new(),
             revealed: Vec::new(),
-            flags: Vec::new(),
             visits: Vec::new(),
             chosen_keys: Vec::new(),
             choices: Vec::new(),
@@ -137,16 +138,11 @@ impl State {
         self.stage = c.start;
         self.phase = Phase::Deciding;
         self.ending = None;
-        if self.values.len() == c.slots.len() {
-            for (value, slot) in self.values.iter_mut().zip(&c.slots) {
-                *value = slot.start;
-            }
-        } else {
-            self.values.clear();
-            self.values.extend(c.slots.iter().map(|s| s.start));
-        }
+        // Indicators at their start, flags clear, and the cell that stays 0.
+        self.cells.clear();
+        self.cells.extend(c.slots.iter().map(|s| s.start));
+        self.cells.resize(c.cell_count(), 0);
         refill(&mut self.revealed, c.slots.len(), false);
-        refill(&mut self.flags, c.flag_names.len().div_ceil(64), 0);
         refill(&mut self.chosen_keys, c.choice_keys.div_ceil(64), 0);
         refill(&mut self.choices, c.role_count, None);
         self.pending.clear();
@@ -158,19 +154,29 @@ impl State {
         self.rng = self.rng.reseeded(seed);
     }
 
+    /// How many indicator slots there are: `revealed` has one entry for each, so the
+    /// state answers without the compiled exercise.
+    #[inline]
+    fn slot_count(&self) -> usize {
+        self.revealed.len()
+    }
+
+    /// The true value of every indicator slot, by slot.
+    #[inline]
+    pub fn values(&self) -> &[i32] {
+        &self.cells[..self.slot_count()]
+    }
+
+    /// Whether a flag is set (flags follow the slots among the cells).
     #[inline]
     pub fn flag(&self, flag: u32) -> bool {
-        self.flags[(flag / 64) as usize] & (1 << (flag % 64)) != 0
+        self.cells[self.slot_count() + flag as usize] != 0
     }
 
     #[inline]
     pub fn set_flag(&mut self, flag: u32, on: bool) {
-        let word = &mut self.flags[(flag / 64) as usize];
-        if on {
-            *word |= 1 << (flag % 64);
-        } else {
-            *word &= !(1 << (flag % 64));
-        }
+        let cell = self.slot_count() + flag as usize;
+        self.cells[cell] = i32::from(on);
     }
 
     #[inline]
@@ -189,7 +195,7 @@ impl State {
         if c.slots[s].hidden && !self.revealed[s] {
             None
         } else {
-            Some(self.values[s])
+            Some(self.cells[s])
         }
     }
 

@@ -851,7 +851,7 @@ fn series(session: &Session, revealed: &[Option<u32>]) -> (Vec<String>, Vec<Ledg
     for record in turns.iter().skip(1) {
         snapshots.push(&record.start_values);
     }
-    snapshots.push(&session.state.values);
+    snapshots.push(session.state.values());
     let mut points = vec![crate::tr!("report.point.start").to_string()];
     points.extend(
         turns
@@ -918,7 +918,7 @@ fn hidden_values(session: &Session, revealed: &[Option<u32>]) -> Vec<HiddenValue
         .filter(|&slot| c.slots[slot as usize].hidden)
         .map(|slot| HiddenValue {
             label: c.slot_label(slot),
-            true_value: with_unit(c, slot, session.state.values[slot as usize]),
+            true_value: with_unit(c, slot, session.state.cells[slot as usize]),
             observed: describe::observed_value(c, &session.state, slot),
             revealed_turn: revealed[slot as usize],
         })
@@ -1019,7 +1019,7 @@ fn branch_position(session: &Session) -> String {
             format!(
                 "{} {}{hidden}",
                 c.slot_label(slot),
-                with_unit(c, slot, s.values[slot as usize])
+                with_unit(c, slot, s.cells[slot as usize])
             )
         })
         .collect();

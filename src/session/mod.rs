@@ -71,7 +71,7 @@ impl Session {
     pub fn new(compiled: Arc<Compiled>, seed: u64, controllers: Vec<Controller>) -> Session {
         let state = State::new(&compiled, seed);
         let mut session = Session {
-            running_values: state.values.clone(),
+            running_values: state.values().to_vec(),
             compiled,
             seed,
             controllers,
@@ -199,7 +199,7 @@ impl Session {
     fn rebuild(&mut self) {
         let actions = std::mem::take(&mut self.effective);
         self.state = State::new(&self.compiled, self.seed);
-        self.running_values = self.state.values.clone();
+        self.running_values = self.state.values().to_vec();
         self.turns.clear();
         self.turn_starts.clear();
         let mut events = Vec::new();

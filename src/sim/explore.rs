@@ -8,9 +8,8 @@
 //! results are identical whatever the number of threads. Memory is flat in the number of
 //! runs: each worker reuses one `State`.
 
-use crate::engine::compiled::{COption, Span};
+use crate::engine::compiled::Span;
 use crate::engine::dice::split_mix;
-use crate::engine::program::Gate;
 use crate::engine::step::{can_offer, option_enabled, passes, resolve_with_choices};
 use crate::engine::{Act, Compiled, Event, EventSink, State, begin, step};
 use crate::limits::thousands;
@@ -139,7 +138,7 @@ impl Totals {
         self.turns_min = self.turns_min.min(s.turn);
         self.turns_max = self.turns_max.max(s.turn);
         let slots = self.slot_min.iter_mut().zip(&mut self.slot_max);
-        for ((&v, (min, max)), sum) in s.values.iter().zip(slots).zip(&mut self.slot_sum) {
+        for ((&v, (min, max)), sum) in s.values().iter().zip(slots).zip(&mut self.slot_sum) {
             *min = (*min).min(v);
             *max = (*max).max(v);
             *sum += i64::from(v);
@@ -170,6 +169,8 @@ impl Trace {
 }
 
 impl EventSink for Trace {
+    const WANTS_CHANGES: bool = false;
+
     #[inline(always)]
     fn emit(&mut self, event: Event) {
         match event {
@@ -350,8 +351,8 @@ fn pick(
 /// A uniform choice among the enabled options of `span`. Draws among all the options and
 /// draws again on a disabled one: exactly uniform over the enabled ones, and cheaper than
 /// testing every option, as most are enabled. After a few misses, chooses among those
-/// tested enabled. Options offered always are taken without looking at the state; the
-/// gates of the others are tested out of line, so this stays a few instructions.
+/// tested enabled. Most gates are one test of a cell (an option offered always tests the
+/// cell that is always 0), evaluated inline without a branch on its kind.
 #[inline(always)]
 fn pick_uniform(c: &Compiled, s: &State, span: Span, chooser: &mut Chooser) -> Option<u32> {
     let options = &c.options[span.start as usize..span.end as usize];
@@ -359,17 +360,12 @@ fn pick_uniform(c: &Compiled, s: &State, span: Span, chooser: &mut Chooser) -> O
         for _ in 0..REDRAWS {
             let k = chooser.below(options.len() as u32);
             let option = &options[k as usize];
-            if matches!(option.gate, Gate::Always) || gate_lets_through(c, s, option) {
+            if passes(c, s, &option.gate, option.role) {
                 return Some(span.start + k);
             }
         }
     }
     pick_uniform_by_testing(c, s, span, chooser)
-}
-
-#[inline(never)]
-fn gate_lets_through(c: &Compiled, s: &State, option: &COption) -> bool {
-    passes(c, s, &option.gate, option.role)
 }
 
 /// [`pick_uniform`] after its draws missed: test every option, choose among the enabled.

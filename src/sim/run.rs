@@ -449,7 +449,7 @@ impl Writer {
         let s = &session.state;
         if self.output == Output::Json {
             let finals: serde_json::Map<String, serde_json::Value> = (0..c.slots.len() as u32)
-                .map(|slot| (slot_id(c, slot), s.values[slot as usize].into()))
+                .map(|slot| (slot_id(c, slot), s.cells[slot as usize].into()))
                 .collect();
             self.json(serde_json::json!({
                 "event": "session_ended",
@@ -476,7 +476,7 @@ impl Writer {
                     format!(
                         "{} {}{shown}",
                         c.slot_label(slot),
-                        describe::with_unit(c, slot, s.values[slot as usize])
+                        describe::with_unit(c, slot, s.cells[slot as usize])
                     )
                 })
                 .collect();

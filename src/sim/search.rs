@@ -602,7 +602,7 @@ impl<'a> Lookahead<'a> {
                 } as usize;
                 let info = &c.slots[slot];
                 let span = info.max.saturating_sub(info.min).saturating_add(1);
-                numeric(s.values[slot], *is, *value, span, false)
+                numeric(s.cells[slot], *is, *value, span, false)
             }
             Cond::Visits { stage, is, value } => {
                 numeric(s.visits[*stage as usize] as i32, *is, *value, cap, true)
@@ -669,8 +669,8 @@ impl KeyParts {
             }
             (s.phase == Phase::Ended).hash(&mut h);
             s.ending.hash(&mut h);
-            s.values.hash(&mut h);
-            s.flags.hash(&mut h);
+            // Indicators and flags.
+            s.cells.hash(&mut h);
             if self.visits {
                 s.visits.hash(&mut h);
             }

@@ -108,7 +108,7 @@ fn apply(s: &mut Session, action: Action) -> Vec<Event> {
 
 /// The value of an indicator (for a role, if per role).
 fn value(s: &Session, indicator: &str, role: Option<&str>) -> i32 {
-    s.state.values[slot(&s.compiled, indicator, role) as usize]
+    s.state.cells[slot(&s.compiled, indicator, role) as usize]
 }
 
 fn slot(c: &Compiled, indicator: &str, role: Option<&str>) -> u32 {
@@ -160,9 +160,9 @@ fn values_clamp_to_the_indicator_range() {
     let x = slot(&c, "x", None);
     let mut s = session(&c, 1);
     apply(&mut s, decide("origin", "a"));
-    assert_eq!(s.state.values[x as usize], 10, "Add clamps at max");
+    assert_eq!(s.state.cells[x as usize], 10, "Add clamps at max");
     apply(&mut s, decide("origin", "a"));
-    assert_eq!(s.state.values[x as usize], 0, "Add clamps at min");
+    assert_eq!(s.state.cells[x as usize], 0, "Add clamps at min");
     apply(
         &mut s,
         Action::Adjust {
@@ -173,7 +173,7 @@ fn values_clamp_to_the_indicator_range() {
         },
     );
     assert_eq!(
-        s.state.values[x as usize], 0,
+        s.state.cells[x as usize], 0,
         "Adjust clamps, without overflow"
     );
     apply(
@@ -185,10 +185,10 @@ fn values_clamp_to_the_indicator_range() {
             reason: "test".into(),
         },
     );
-    assert_eq!(s.state.values[x as usize], 10);
+    assert_eq!(s.state.cells[x as usize], 10);
     apply(&mut s, decide("origin", "a"));
     assert!(s.state.is_ended());
-    assert_eq!(s.state.values[x as usize], 10, "AddRandom clamps too");
+    assert_eq!(s.state.cells[x as usize], 10, "AddRandom clamps too");
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn a_hidden_value_is_unknown_until_revealed() {
     let mut s = session(&c, 1);
     assert_eq!(s.state.observed(&c, unmet), None);
     apply(&mut s, decide("origin", "a"));
-    assert_eq!(s.state.values[unmet as usize], 15, "the true value moves");
+    assert_eq!(s.state.cells[unmet as usize], 15, "the true value moves");
     assert_eq!(
         s.state.observed(&c, unmet),
         None,
@@ -831,7 +831,7 @@ fn check_invariants(s: &Session) {
     let c = &s.compiled;
     let st = &s.state;
     for (slot, info) in c.slots.iter().enumerate() {
-        let v = st.values[slot];
+        let v = st.cells[slot];
         assert!(
             (info.min..=info.max).contains(&v),
             "{} = {v}, outside {}..{}",

@@ -677,7 +677,7 @@ fn undo_leaves_the_session_as_if_the_decision_was_never_made() {
             decide("destination", "screen"),
         ],
     );
-    assert_eq!(undone.state.values, straight.state.values);
+    assert_eq!(undone.state.values(), straight.state.values());
     assert_eq!(undone.state.stage, straight.state.stage);
     assert_eq!(undone.effective_actions(), straight.effective_actions());
     // The undone decision stays in the log.
@@ -738,7 +738,7 @@ fn rewind_branches_and_replays_identically() {
     let mut session = harbour_session(humans.clone());
     apply_all(&mut session, &turn_one);
     let first_turn_events = session.turns[0].events.clone();
-    let values_after = session.state.values.clone();
+    let values_after = session.state.values().to_vec();
     apply_all(&mut session, &[Action::Rewind { turn: 1 }]);
     assert_eq!(session.branch, 1);
     assert_eq!(session.state.turn, 1);
@@ -750,13 +750,13 @@ fn rewind_branches_and_replays_identically() {
     // The same decisions in the new branch draw the same chances: same events, same values.
     apply_all(&mut session, &turn_one);
     assert_eq!(session.turns[0].events, first_turn_events);
-    assert_eq!(session.state.values, values_after);
+    assert_eq!(session.state.values(), values_after);
     // Replaying the whole log (rewind included) gives the same session again.
     let mut again = harbour_session(humans);
     for entry in session.log.clone() {
         again.apply(entry.action).expect("the log replays");
     }
-    assert_eq!(again.state.values, session.state.values);
+    assert_eq!(again.state.values(), session.state.values());
     assert_eq!(again.log, session.log);
 }
 
@@ -802,7 +802,7 @@ fn what_if_replays_deterministically_and_reuses_later_choices() {
     let a = replay(&session, 1, 0, "patrol");
     let b = replay(&session, 1, 0, "patrol");
     assert_eq!(a.alternative.log, b.alternative.log);
-    assert_eq!(a.alternative.state.values, b.alternative.state.values);
+    assert_eq!(a.alternative.state.values(), b.alternative.state.values());
     assert_eq!(a.paths_part_at(), None);
     let turn_two = &a.alternative.turns[1].actions;
     assert!(turn_two.contains(&Action::Decide {

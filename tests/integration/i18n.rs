@@ -1219,8 +1219,8 @@ fn a_save_made_in_english_resumes_with_the_exercise_in_french() {
     assert!(title.starts_with("Tutoriel"), "{title}");
     let (f, e) = (&french.session.state, &english.session.state);
     assert_eq!(
-        (f.turn, f.stage, f.ending, &f.values, &f.flags),
-        (e.turn, e.stage, e.ending, &e.values, &e.flags)
+        (f.turn, f.stage, f.ending, &f.cells),
+        (e.turn, e.stage, e.ending, &e.cells)
     );
     assert_eq!(french.session.log, english.session.log);
     assert!(french.stopped_at.is_none() && !french.structure_changed);
@@ -1418,7 +1418,7 @@ fn shipped_dashboards_fit_80_columns_at_the_ends_of_every_range() {
                 session.play_personas();
                 for (slot, info) in c.slots.iter().enumerate() {
                     let value = if end == "min" { info.min } else { info.max };
-                    session.state.values[slot] = value;
+                    session.state.cells[slot] = value;
                     session.state.revealed[slot] = true;
                 }
                 let theme = Theme::colours();

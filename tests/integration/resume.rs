@@ -155,7 +155,7 @@ fn an_atomic_save_resumes_at_the_same_turn_with_the_same_state() {
     assert_eq!(resumed.session.log, session.log);
     assert_eq!(resumed.session.state.turn, session.state.turn);
     assert_eq!(resumed.session.state.stage, session.state.stage);
-    assert_eq!(resumed.session.state.values, session.state.values);
+    assert_eq!(resumed.session.state.values(), session.state.values());
     assert_eq!(resumed.meta.roster[0].label, "Table A");
 
     // Writing again replaces the file whole.

@@ -69,7 +69,7 @@ fn trajectory(doc: &mut Doc, play: &Play, t: &Theme) {
         for slot in mine {
             let values = series(&play.session, slot);
             let first = values.first().copied().unwrap_or_default();
-            let last = s.values[slot as usize];
+            let last = s.cells[slot as usize];
             let hidden = if c.slots[slot as usize].hidden && revealed_at(play, slot).is_none() {
                 tr!("debrief.hidden_during_play")
             } else {
@@ -108,7 +108,7 @@ fn hidden(doc: &mut Doc, play: &Play, t: &Theme) {
     let key_width = width_of(true_value).max(width_of(players_saw)).max(11) + 1;
     for slot in hidden {
         doc.heading(c.slot_label(slot));
-        let truth = describe::with_unit(c, slot, s.values[slot as usize]);
+        let truth = describe::with_unit(c, slot, s.cells[slot as usize]);
         doc.field(2, true_value, key_width, truth, t.dim, t.text);
         let seen = match revealed_at(play, slot) {
             Some(turn) => tr!("debrief.hidden.revealed_in", turn = turn),

@@ -138,8 +138,8 @@ pub fn comparison_doc(result: &WhatIf, t: &Theme) -> Doc {
         doc.heading(describe::ledger_name(ledger));
         let mut same = Vec::new();
         for slot in slots {
-            let a = played.state.values[slot as usize];
-            let b = alt.state.values[slot as usize];
+            let a = played.state.cells[slot as usize];
+            let b = alt.state.cells[slot as usize];
             let hidden = if c.slots[slot as usize].hidden {
                 " *"
             } else {

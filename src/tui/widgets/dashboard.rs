@@ -42,7 +42,7 @@ pub fn series(session: &Session, slot: u32) -> Vec<i32> {
         .iter()
         .map(|t| t.start_values[slot as usize])
         .collect();
-    values.push(session.state.values[slot as usize]);
+    values.push(session.state.cells[slot as usize]);
     values
 }
 
@@ -55,7 +55,7 @@ fn baseline(session: &Session, slot: u32) -> i32 {
     } else {
         turns.first()
     };
-    record.map_or(session.state.values[slot as usize], |t| {
+    record.map_or(session.state.cells[slot as usize], |t| {
         t.start_values[slot as usize]
     })
 }
@@ -75,7 +75,7 @@ fn pad_left(text: &str, width: usize) -> String {
 /// The marks after a value: trend and verdict, or nothing while it is unknown.
 fn marks(c: &Compiled, session: &Session, slot: u32) -> Option<(char, Option<bool>)> {
     session.state.observed(c, slot)?;
-    let delta = session.state.values[slot as usize] - baseline(session, slot);
+    let delta = session.state.cells[slot as usize] - baseline(session, slot);
     Some((trend_glyph(delta), describe::verdict(c, slot, delta)))
 }
 
@@ -264,7 +264,7 @@ impl Inputs {
     fn of(session: &Session, theme: &Theme) -> Inputs {
         Inputs {
             compiled: Arc::clone(&session.compiled),
-            values: session.state.values.clone(),
+            values: session.state.values().to_vec(),
             revealed: session.state.revealed.clone(),
             turn_starts: session
                 .turns
@@ -278,7 +278,7 @@ impl Inputs {
 
     fn match_(&self, session: &Session, theme: &Theme) -> bool {
         Arc::ptr_eq(&self.compiled, &session.compiled)
-            && self.values == session.state.values
+            && self.values == session.state.values()
             && self.revealed == session.state.revealed
             && self.turn_starts.len() == session.turns.len()
             && self
