@@ -671,6 +671,17 @@ pub fn check_session(session: &Session) {
             info.max
         );
     }
+    // After the slots: one cell per flag, set or clear, then the cell that stays 0.
+    assert_eq!(s.cells.len(), c.cell_count(), "cells");
+    for flag in 0..c.flag_names.len() as u32 {
+        let v = s.cells[c.flag_cell(flag) as usize];
+        assert!(
+            v == 0 || v == 1,
+            "flag {} = {v}",
+            c.flag_names[flag as usize]
+        );
+    }
+    assert_eq!(s.cells[c.zero_cell() as usize], 0, "the cell that stays 0");
     // Each effective action moves the session on by at most one turn.
     let cap = 1 + session.effective_actions().len() as u64;
     assert!(
