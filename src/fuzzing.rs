@@ -513,7 +513,7 @@ fn arbitrary_action(b: &mut Bytes, session: &Session) -> Action {
                     let span = c.decisions[d as usize].options.clone();
                     let options: Vec<u32> = span.collect();
                     b.pick(&options)
-                        .map(|&o| c.option_model(o).id.clone())
+                        .map(|&o| c.option_model(o).id.to_string())
                         .unwrap_or_default()
                 }
                 _ => {
@@ -571,7 +571,7 @@ fn arbitrary_action(b: &mut Bytes, session: &Session) -> Action {
         11 => Action::Inject {
             id: (!b.one_in(3)).then(|| {
                 b.pick(&ex.injects)
-                    .map(|i| i.id.clone())
+                    .map(|i| i.id.to_string())
                     .unwrap_or_else(|| hostile_text(b))
             }),
             text: (b.one_in(2)).then(|| hostile_text(b)),
@@ -602,7 +602,7 @@ fn arbitrary_action(b: &mut Bytes, session: &Session) -> Action {
         },
         17 => Action::SkipTo {
             stage: match b.pick(&ex.stages) {
-                Some(st) if !b.one_in(8) => st.id.clone(),
+                Some(st) if !b.one_in(8) => st.id.to_string(),
                 _ => hostile_text(b),
             },
         },

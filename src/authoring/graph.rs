@@ -74,7 +74,7 @@ impl Graph {
             .stages
             .iter()
             .map(|s| Node {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 title: s.title.clone(),
                 ending: false,
                 start: s.id == ex.start,

@@ -594,7 +594,12 @@ impl<'a> Compiler<'a> {
         next
     }
 
-    fn slot(&self, id: &str, role: &Option<String>, actor: Option<u32>) -> Result<SlotRef, String> {
+    fn slot(
+        &self,
+        id: &str,
+        role: &Option<model::Id>,
+        actor: Option<u32>,
+    ) -> Result<SlotRef, String> {
         let ind = *self
             .indicators
             .get(id)

@@ -711,7 +711,7 @@ fn frameworks_cited(ex: &Exercise) -> Vec<String> {
 fn raised(effects: &[Effect], out: &mut Vec<String>) {
     for effect in effects {
         match effect {
-            Effect::Raise(id) => out.push(id.clone()),
+            Effect::Raise(id) => out.push(id.to_string()),
             Effect::After { effects, .. } => raised(effects, out),
             _ => {}
         }
@@ -1138,7 +1138,7 @@ impl Pack {
                 let inject = &ex.injects[*i];
                 InjectEntry {
                     number: format!("M{}", n + 1),
-                    id: inject.id.clone(),
+                    id: inject.id.to_string(),
                     title: inject.title.clone(),
                     to: inject
                         .role
@@ -1201,7 +1201,7 @@ impl Pack {
                 }
                 StageEntry {
                     number: format!("S{}", n + 1),
-                    id: stage.id.clone(),
+                    id: stage.id.to_string(),
                     title: stage.title.clone(),
                     start: stage.id == ex.start,
                     situation: stage.situation.clone(),

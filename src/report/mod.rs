@@ -704,7 +704,7 @@ fn timeline(session: &Session, revealed: &[Option<u32>]) -> Vec<TurnEntry> {
         let stage = &ex.stages[record.stage as usize];
         let mut entry = TurnEntry {
             turn: record.turn,
-            stage_id: stage.id.clone(),
+            stage_id: stage.id.to_string(),
             stage_title: stage.title.clone(),
             situation: stage.situation.first().cloned(),
             decisions: Vec::new(),
@@ -732,7 +732,7 @@ fn timeline(session: &Session, revealed: &[Option<u32>]) -> Vec<TurnEntry> {
                     entry.decisions.push(DecisionEntry {
                         role_id: role_id.clone(),
                         role: describe::role_name(c, *role).to_string(),
-                        option_id: model.id.clone(),
+                        option_id: model.id.to_string(),
                         option: model.label.clone(),
                         reason,
                         persona,

@@ -6,9 +6,18 @@
 //! a stable, author-given `id`.
 //!
 //! The authoring reference is `docs/exercise-format.md`; keep the two in step.
+//!
+//! Ids, and the references to them, of the many small elements (stages, decisions,
+//! options, transitions, effects, conditions, injects) are [`Id`]s: short strings kept
+//! inline, so that reading a large exercise does not allocate for each of them.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// An author-given id, or a reference to one: nearly always short, so stored inline (up
+/// to 24 bytes) rather than in an allocation of its own.
+pub type Id = CompactString;
 
 /// A whole exercise: one scenario with its roles, indicators, stages and debrief. (The
 /// empty default only stands in while an exercise is compiled.)
@@ -184,7 +193,7 @@ pub struct Indicator {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    pub id: String,
+    pub id: Id,
     pub title: String,
     /// At most five short bullets.
     pub situation: Vec<String>,
@@ -200,8 +209,8 @@ pub struct Stage {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
-    pub id: String,
-    pub role: String,
+    pub id: Id,
+    pub role: Id,
     pub prompt: String,
     pub options: Vec<DecisionOption>,
 }
@@ -244,7 +253,7 @@ impl Tag {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionOption {
-    pub id: String,
+    pub id: Id,
     /// Fits on one line.
     pub label: String,
     /// Two or three sentences players read.
@@ -270,7 +279,7 @@ pub struct DecisionOption {
 #[serde(deny_unknown_fields)]
 pub struct Transition {
     /// A stage id or an ending id.
-    pub to: String,
+    pub to: Id,
     #[serde(default)]
     pub when: Option<Condition>,
 }
@@ -315,21 +324,21 @@ pub enum Condition {
     Not(Box<Condition>),
     /// Compare an indicator's true value. `role` picks the slot of a per-role indicator.
     Indicator {
-        id: String,
+        id: Id,
         #[serde(default)]
-        role: Option<String>,
+        role: Option<Id>,
         is: Comparison,
         value: i32,
     },
     /// The role has chosen this option at some point in the session.
     Chose {
-        role: String,
-        option: String,
+        role: Id,
+        option: Id,
     },
-    Flag(String),
+    Flag(Id),
     /// How many times a stage has been entered.
     Visits {
-        stage: String,
+        stage: Id,
         is: Comparison,
         value: i32,
     },
@@ -338,7 +347,7 @@ pub enum Condition {
         value: i32,
     },
     /// An agreement (template id) is in force.
-    Agreement(String),
+    Agreement(Id),
 }
 
 /// What an option, inject, agreement or ending does to the state.
@@ -348,34 +357,34 @@ pub enum Effect {
     /// Add a fixed amount (negative to subtract). Without `role`, a per-role indicator
     /// means the acting role's own value.
     Add {
-        id: String,
+        id: Id,
         #[serde(default)]
-        role: Option<String>,
+        role: Option<Id>,
         by: i32,
     },
     /// Add a seeded random amount between `min` and `max` inclusive (a recorded draw).
     AddRandom {
-        id: String,
+        id: Id,
         #[serde(default)]
-        role: Option<String>,
+        role: Option<Id>,
         min: i32,
         max: i32,
     },
     Set {
-        id: String,
+        id: Id,
         #[serde(default)]
-        role: Option<String>,
+        role: Option<Id>,
         value: i32,
     },
-    SetFlag(String),
-    ClearFlag(String),
+    SetFlag(Id),
+    ClearFlag(Id),
     /// Fire an inject (by id) at the next opportunity.
-    Raise(String),
+    Raise(Id),
     /// Show the true value of a hidden indicator from now on.
     Reveal {
-        id: String,
+        id: Id,
         #[serde(default)]
-        role: Option<String>,
+        role: Option<Id>,
     },
     /// Apply these effects N turns from now; `label` is shown while it is pending.
     After {
@@ -390,12 +399,12 @@ pub enum Effect {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inject {
-    pub id: String,
+    pub id: Id,
     pub title: String,
     pub text: String,
     /// The role it is addressed to; none means everyone.
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<Id>,
     pub trigger: Trigger,
     #[serde(default)]
     pub effects: Vec<Effect>,
@@ -412,7 +421,7 @@ pub struct Inject {
 #[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// Fires whenever the named stage is entered.
-    Stage(String),
+    Stage(Id),
     /// Fires at the start of this turn (turns count from 1).
     Turn(u32),
     /// Contingency: fires once, at the start of the first turn where the condition holds.
@@ -422,7 +431,7 @@ pub enum Trigger {
         /// Likelihood in percent, 1–100.
         percent: u8,
         #[serde(default)]
-        stage: Option<String>,
+        stage: Option<Id>,
         #[serde(default)]
         when: Option<Condition>,
         #[serde(default)]

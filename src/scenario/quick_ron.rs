@@ -171,24 +171,22 @@ impl<'de> Reader<'de> {
     /// text, and skipping the conversion to `str` saves its checks on every name.
     fn ident(&mut self) -> Result<&'de [u8]> {
         self.skip_blank()?;
-        let start = self.at;
-        let src = self.src;
-        let mut end = start;
-        while let Some(&b) = src.get(end)
-            && is_ident_char(b)
-        {
-            end += 1;
-        }
+        let rest = self.src.get(self.at..).ok_or(GiveUp)?;
+        // One pass over the name, without a bounds check per byte.
+        let len = rest
+            .iter()
+            .position(|&b| !is_ident_char(b))
+            .unwrap_or(rest.len());
+        let (name, after) = rest.split_at(len);
         // No name, one starting with a digit, `r#name`, or a name with non-ASCII
         // letters: `ron`'s business.
-        if end == start
-            || src[start].is_ascii_digit()
-            || matches!(src.get(end), Some(b'#' | 0x80..))
-        {
-            return Err(GiveUp);
+        match (name.first(), after.first()) {
+            (None, _) | (Some(b'0'..=b'9'), _) | (_, Some(b'#' | 0x80..)) => Err(GiveUp),
+            _ => {
+                self.at += len;
+                Ok(name)
+            }
         }
-        self.at = end;
-        Ok(&src[start..end])
     }
 
     /// Whether the identifier `word` comes next (as a whole word); consumed if so.

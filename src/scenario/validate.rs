@@ -756,7 +756,7 @@ impl<'a> Checker<'a> {
         &mut self,
         path: &Path,
         id: &str,
-        role: &Option<String>,
+        role: &Option<Id>,
         actor: Actor,
     ) -> Option<&'a Indicator> {
         let Some(&indicator) = self.indicators.get(id) else {

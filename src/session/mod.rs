@@ -286,7 +286,7 @@ impl Session {
             let option = p.choose(c, s, decision)?;
             return Some(Action::Decide {
                 role: c.exercise.roles[role as usize].id.clone(),
-                option: c.option_model(option).id.clone(),
+                option: c.option_model(option).id.to_string(),
                 reason: None,
                 persona: Some(p.name().to_string()),
             });

@@ -115,7 +115,7 @@ pub fn what_if(
     replay
         .apply(Action::Decide {
             role: c.exercise.roles[role as usize].id.clone(),
-            option: c.option_model(option).id.clone(),
+            option: c.option_model(option).id.to_string(),
             reason: None,
             persona: None,
         })
@@ -249,7 +249,7 @@ impl LaterChoices {
                         else {
                             continue;
                         };
-                        let id = c.decision_model(d).id.clone();
+                        let id = c.decision_model(d).id.to_string();
                         if !later.decisions.iter().any(|(x, _, _)| *x == id) {
                             later.decisions.push((id, option.clone(), reason.clone()));
                         }
@@ -361,7 +361,7 @@ fn play_on(session: &mut Session, later: &LaterChoices) -> Result<(), WhatIfErro
                     .ok_or_else(|| WhatIfError::Replay("no option is open".into()))?;
                 Action::Decide {
                     role: role_id,
-                    option: c.option_model(option).id.clone(),
+                    option: c.option_model(option).id.to_string(),
                     reason: None,
                     persona: Some(stand_in.name().to_string()),
                 }

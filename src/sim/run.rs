@@ -530,13 +530,13 @@ pub fn event_json(c: &Compiled, event: &Event) -> serde_json::Value {
         let i = v.as_u64()? as usize;
         Some(match key {
             "stage" | "from" if matches!(event, Event::Transitioned { .. }) || key == "stage" => {
-                ex.stages.get(i)?.id.clone().into()
+                ex.stages.get(i)?.id.to_string().into()
             }
-            "to_stage" => ex.stages.get(i)?.id.clone().into(),
+            "to_stage" => ex.stages.get(i)?.id.to_string().into(),
             "to_ending" | "ending" => ex.endings.get(i)?.id.clone().into(),
             "role" | "actor" | "from" | "to" => ex.roles.get(i)?.id.clone().into(),
-            "option" => c.option_model(i as u32).id.clone().into(),
-            "inject" => ex.injects.get(i)?.id.clone().into(),
+            "option" => c.option_model(i as u32).id.to_string().into(),
+            "inject" => ex.injects.get(i)?.id.to_string().into(),
             "agreement" => ex.agreements.get(i)?.id.clone().into(),
             "slot" => slot_id(c, i as u32).into(),
             "flag" => c.flag_names.get(i)?.clone().into(),

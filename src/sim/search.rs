@@ -1103,7 +1103,7 @@ fn to_actions(c: &Compiled, seed: u64, acts: &[Act]) -> Vec<Action> {
         let action = match act {
             Act::Decide { role: r, option } => Action::Decide {
                 role: role(r),
-                option: c.option_model(option).id.clone(),
+                option: c.option_model(option).id.to_string(),
                 reason: None,
                 persona: None,
             },

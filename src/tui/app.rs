@@ -391,7 +391,7 @@ impl Play {
             },
             DecisionItem::Choose { option } => Action::Decide {
                 role: role_id,
-                option: c.option_model(option).id.clone(),
+                option: c.option_model(option).id.to_string(),
                 reason,
                 persona: None,
             },

@@ -145,7 +145,11 @@ fn dot_graph_has_a_node_per_stage_and_ending_and_an_edge_per_transition() {
         let expected: Vec<(String, String)> = ex
             .stages
             .iter()
-            .flat_map(|s| s.transitions.iter().map(|t| (s.id.clone(), t.to.clone())))
+            .flat_map(|s| {
+                s.transitions
+                    .iter()
+                    .map(|t| (s.id.to_string(), t.to.to_string()))
+            })
             .collect();
         for (edge, (from, to)) in edges.iter().zip(&expected) {
             assert!(

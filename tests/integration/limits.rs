@@ -112,14 +112,14 @@ fn more_indicators_stages_injects_agreements_or_endings_than_the_limits_are_refu
         ex.start = "chain-0".into();
         ex.stages.extend((0..MAX_STAGES).map(|i| {
             let mut stage = template.clone();
-            stage.id = format!("chain-{i}");
+            stage.id = format!("chain-{i}").into();
             stage.decisions.clear();
             stage.transitions.truncate(1);
             stage.transitions[0].when = None;
             stage.transitions[0].to = if i + 1 < MAX_STAGES {
-                format!("chain-{}", i + 1)
+                format!("chain-{}", i + 1).into()
             } else {
-                first.clone()
+                first.as_str().into()
             };
             stage
         }));
@@ -133,7 +133,7 @@ fn more_indicators_stages_injects_agreements_or_endings_than_the_limits_are_refu
         let inject = ex.injects[0].clone();
         ex.injects.extend((0..MAX_INJECTS).map(|i| {
             let mut extra = inject.clone();
-            extra.id = format!("inject-{i}");
+            extra.id = format!("inject-{i}").into();
             extra
         }));
     });

@@ -894,7 +894,7 @@ fn console_choose(
             Some(inject) => console_do(
                 play,
                 Action::Inject {
-                    id: Some(inject.id.clone()),
+                    id: Some(inject.id.to_string()),
                     text: None,
                 },
             ),
@@ -922,7 +922,7 @@ fn console_choose(
             Some(stage) => console_do(
                 play,
                 Action::SkipTo {
-                    stage: stage.id.clone(),
+                    stage: stage.id.to_string(),
                 },
             ),
             None => Ok(None),
