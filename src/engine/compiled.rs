@@ -781,7 +781,7 @@ impl Compiled {
     }
 
     /// How the hot path applies an effect.
-    fn update(&self, effect: &Eff) -> CellUpdate {
+    pub(crate) fn update(&self, effect: &Eff) -> CellUpdate {
         let of_slot = |slot: SlotRef, keep: bool, add: i32, spread: Option<u32>| {
             let (cell, actor_mask) = match slot {
                 SlotRef::Fixed(cell) => (cell, 0),

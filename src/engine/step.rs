@@ -189,7 +189,12 @@ pub fn step(
         }
         Act::Adjust { slot, by } => {
             sink.emit(Event::Adjusted { slot, by });
-            add_to_slot(c, s, slot, by, sink);
+            // An adjustment adds to the slot as an `Add` effect would.
+            let add = c.update(&Eff::Add {
+                slot: SlotRef::Fixed(slot),
+                by,
+            });
+            apply_update(c, s, &add, 0, sink);
         }
         Act::Pause => {
             s.paused = true;
@@ -624,25 +629,6 @@ fn resolve_slot(slot: SlotRef, actor: u32) -> u32 {
     match slot {
         SlotRef::Fixed(s) => s,
         SlotRef::Actor(base) => base + actor,
-    }
-}
-
-fn add_to_slot(c: &Compiled, s: &mut State, slot: u32, by: i32, sink: &mut impl EventSink) {
-    let before = s.cells[slot as usize];
-    set_slot(c, s, slot, before.saturating_add(by), sink);
-}
-
-fn set_slot(c: &Compiled, s: &mut State, slot: u32, value: i32, sink: &mut impl EventSink) {
-    let info = &c.slots[slot as usize];
-    let before = s.cells[slot as usize];
-    let after = value.clamp(info.min, info.max);
-    if after != before {
-        s.cells[slot as usize] = after;
-        sink.emit(Event::IndicatorChanged {
-            slot,
-            before,
-            after,
-        });
     }
 }
 
