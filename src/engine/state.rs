@@ -138,10 +138,17 @@ impl State {
         self.stage = c.start;
         self.phase = Phase::Deciding;
         self.ending = None;
-        // Indicators at their start, flags clear, and the cell that stays 0.
-        self.cells.clear();
-        self.cells.extend(c.slots.iter().map(|s| s.start));
-        self.cells.resize(c.cell_count(), 0);
+        // Indicators at their start, flags clear, and the cell that stays 0 (in place
+        // when the buffer fits, as between explore's playthroughs).
+        if self.cells.len() != c.cell_count() {
+            self.cells.clear();
+            self.cells.resize(c.cell_count(), 0);
+        }
+        let (slots, rest) = self.cells.split_at_mut(c.slots.len());
+        for (cell, slot) in slots.iter_mut().zip(&c.slots) {
+            *cell = slot.start;
+        }
+        rest.fill(0);
         refill(&mut self.revealed, c.slots.len(), false);
         refill(&mut self.chosen_keys, c.choice_keys.div_ceil(64), 0);
         refill(&mut self.choices, c.role_count, None);
