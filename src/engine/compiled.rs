@@ -429,6 +429,7 @@ impl<'a> Compiler<'a> {
                 let target = self.target(&t.to)?;
                 self.out.transitions.push(CTransition {
                     when,
+                    // Set once the flags are known.
                     gate: Gate::Program(0),
                     target,
                 });
@@ -819,9 +820,17 @@ impl Compiled {
             Eff::Set { slot, value } => of_slot(slot, false, value, None),
             Eff::SetFlag(flag) => of_flag(flag, true),
             Eff::ClearFlag(flag) => of_flag(flag, false),
+            // Applied through `Eff`; the cell fields are never read.
             Eff::Raise(_) | Eff::Reveal(_) | Eff::After { .. } => CellUpdate {
+                cell: self.zero_cell(),
+                actor_mask: 0,
+                keep_mask: -1,
+                add: 0,
+                spread: 0,
+                draws: false,
+                min: 0,
+                max: 0,
                 rare: true,
-                ..of_flag(0, false)
             },
         }
     }
