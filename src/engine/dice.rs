@@ -48,22 +48,8 @@ impl Dice {
         }
     }
 
-    /// A value in `min..=max` (`min <= max`) for an `AddRandom` effect.
-    #[inline]
-    pub fn between(&mut self, min: i32, max: i32) -> i32 {
-        match self {
-            Dice::Session(rng) => session_between(rng, min, max),
-            Dice::Explore(state) => {
-                // At most 2^32 values, so the product fits in 64 bits.
-                let values = (i64::from(max) - i64::from(min) + 1) as u64;
-                let offset = ((split_mix(state) >> 32) * values) >> 32;
-                (i64::from(min) + offset as i64) as i32
-            }
-        }
-    }
-
-    /// For a cell update: a draw in `0..=spread` when `draws`, else 0 without drawing
-    /// (the same draw as [`between`](Self::between)`(min, min + spread)`, less `min`).
+    /// For a cell update (an `AddRandom` effect draws into `min..=min + spread`): a draw
+    /// in `0..=spread` when `draws`, else 0 without drawing.
     /// Explore's dice do it without a branch on `draws`, which a playthrough's random
     /// choices make unpredictable.
     #[inline(always)]
@@ -137,15 +123,19 @@ mod tests {
         for _ in 0..10_000 {
             let p = dice.percent();
             assert!(p < 100);
-            let v = dice.between(-2, 2);
+            let v = -2 + dice.offset(-2, 4, true) as i32;
             assert!((-2..=2).contains(&v));
             low |= v == -2;
             high |= v == 2;
         }
         assert!(low && high);
         // The widest range, whose size does not fit in an i32, is drawn from too.
-        let _any = dice.between(i32::MIN, i32::MAX);
-        assert_eq!(dice.between(5, 5), 5);
+        let _any = dice.offset(i32::MIN, u32::MAX, true);
+        assert_eq!(dice.offset(5, 0, true), 0);
+        // No draw: nothing drawn, and the dice do not move.
+        let before = dice.clone();
+        assert_eq!(dice.offset(1, 9, false), 0);
+        assert_eq!(dice, before);
     }
 
     #[test]

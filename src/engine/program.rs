@@ -241,32 +241,8 @@ fn emit(
             ops.push(Op::Not);
             Some(used)
         }
-        Cond::Slot { slot, is, value } => {
-            let (lo, hi) = range(*is, *value);
-            let op = match *slot {
-                SlotRef::Fixed(slot) => Op::Slot { slot, lo, hi },
-                SlotRef::Actor(base) => Op::ActorSlot { base, lo, hi },
-            };
-            leaf(op, ops)
-        }
-        Cond::Visits { stage, is, value } => {
-            let (lo, hi) = range(*is, *value);
-            leaf(
-                Op::Visits {
-                    stage: *stage,
-                    lo,
-                    hi,
-                },
-                ops,
-            )
-        }
-        Cond::Turn { is, value } => {
-            let (lo, hi) = range(*is, *value);
-            leaf(Op::Turn { lo, hi }, ops)
-        }
-        Cond::Flag(flag) => leaf(Op::Flag(*flag), ops),
-        Cond::Chose(key) => leaf(Op::Chose(*key), ops),
-        Cond::Agreement(a) => leaf(Op::Agreement(*a), ops),
+        // Every other condition is a single test.
+        test => leaf(test_op(test)?, ops),
     }
 }
 

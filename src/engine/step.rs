@@ -812,8 +812,8 @@ mod tests {
             }
             Eff::AddRandom { slot, min, max } => {
                 let slot = resolve_slot(slot, actor);
-                let drawn = s.rng.between(min, max);
-                let v = i64::from(s.cells[slot as usize]) + i64::from(drawn);
+                let drawn = i64::from(min) + s.rng.offset(min, max.wrapping_sub(min) as u32, true);
+                let v = i64::from(s.cells[slot as usize]) + drawn;
                 Some((slot as usize, clamp_slot(slot, v)))
             }
             Eff::Set { slot, value } => {
